@@ -1,0 +1,148 @@
+package io.lpmos.engine;
+
+import io.lpmos.engine.config.EngineConfig;
+import io.lpmos.engine.events.EventBus;
+import io.lpmos.engine.events.Notice;
+import io.lpmos.engine.events.ServiceStateChanged;
+import io.lpmos.engine.files.BootTree;
+import io.lpmos.engine.http.HttpService;
+import io.lpmos.engine.lifecycle.Service;
+import io.lpmos.engine.lifecycle.ServiceException;
+import io.lpmos.engine.net.NetworkInterfaces;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root: builds every service from one {@link EngineConfig} and owns them and the event
+ * bus. Services start in order and stop in reverse; each can also be started and stopped on its own
+ * (the console's toolbar does), any number of times. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    public static final String SOURCE = "engine";
+
+    private final EngineConfig config;
+    private final EventBus bus;
+    private final String serverIp;
+    private final HttpService http;
+    private final List<Service> services;
+
+    /**
+     * @throws IllegalArgumentException when {@code --interface} names no interface of this machine
+     */
+    public Engine(EngineConfig config, EventBus bus) {
+        this.config = config;
+        this.bus = bus;
+        this.serverIp = resolveServerIp(config);
+        this.http = new HttpService(config, bus);
+        List<Service> all = new ArrayList<>();
+        all.add(http);
+        this.services = Collections.unmodifiableList(all);
+        for (Service service : services) {
+            service.addListener((s, from, to, cause) ->
+                    bus.publish(new ServiceStateChanged(Instant.now(), s.name(), from, to, cause)));
+        }
+    }
+
+    private static String resolveServerIp(EngineConfig config) {
+        if (config.serverIp() != null) {
+            return config.serverIp();
+        }
+        if (config.interfaceName() != null) {
+            try {
+                return NetworkInterfaces.ipv4Of(config.interfaceName()).orElseThrow(() -> new IllegalArgumentException(
+                        "interface " + config.interfaceName() + " has no IPv4 address — give one with --server-ip"));
+            } catch (SocketException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return NetworkInterfaces.defaultIpv4();
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public EventBus events() {
+        return bus;
+    }
+
+    /** The address announced to clients and etcd. */
+    public String serverIp() {
+        return serverIp;
+    }
+
+    public HttpService http() {
+        return http;
+    }
+
+    /** Every service, in start order. */
+    public List<Service> services() {
+        return services;
+    }
+
+    /** Names of the services that are running now, e.g. {@code [http, tftp]}. */
+    public List<String> runningServices() {
+        return services.stream().filter(s -> s.state() == io.lpmos.engine.lifecycle.ServiceState.RUNNING)
+                .map(Service::name).toList();
+    }
+
+    /**
+     * Creates the missing parts of the boot tree (SPEC §2) and reports it.
+     *
+     * @throws IOException with an operator-worded message naming the path and the reason
+     */
+    public Path prepareBootTree() throws IOException {
+        Path root = config.staticRoot().toAbsolutePath().normalize();
+        List<Path> created = BootTree.prepare(root);
+        if (!created.isEmpty()) {
+            LOG.info("created {} missing boot tree entries under {}", created.size(), root);
+        }
+        bus.publish(Notice.info(SOURCE, "✓ Static file directories ready: " + config.staticRoot()));
+        return root;
+    }
+
+    /**
+     * Prepares the boot tree and starts every service in order. A service that fails is left FAILED
+     * (having undone its own partial start) and the others still start.
+     *
+     * @return the failures by service, empty when everything runs
+     * @throws IOException when the boot tree cannot be prepared (nothing is started then)
+     */
+    public Map<Service, ServiceException> startAll() throws IOException {
+        prepareBootTree();
+        Map<Service, ServiceException> failures = new LinkedHashMap<>();
+        for (Service service : services) {
+            try {
+                service.start();
+            } catch (ServiceException e) {
+                failures.put(service, e);
+                bus.publish(Notice.error(service.name(), e.getMessage()));
+            }
+        }
+        return failures;
+    }
+
+    /** Stops every service in reverse order. */
+    public void stopAll() {
+        List<Service> reversed = new ArrayList<>(services);
+        Collections.reverse(reversed);
+        for (Service service : reversed) {
+            service.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+}

@@ -1,0 +1,183 @@
+package io.lpmos.engine.config;
+
+import io.lpmos.engine.net.ByteSize;
+import io.lpmos.engine.net.Cidr;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one configuration catalogue: every engine setting with its default and its command-line flag.
+ * The headless CLI and the console both build this record; the engine logs {@link #describe()} once
+ * at start-up. Instances are immutable; use {@link #builder()} or {@link #toBuilder()}.
+ *
+ * @param idc               name of this site/region, used as the etcd key {@code /os/region/<idc>}
+ * @param serverIp          address announced to clients and etcd; {@code null}: the interface's IPv4
+ * @param listenAddress     address the HTTP service binds to ({@code 0.0.0.0}: all)
+ * @param apiPort           HTTP port; 0 binds a free port
+ * @param staticRoot        root of the boot tree
+ * @param interfaceName     network interface the PXE services bind to; {@code null}: none chosen
+ * @param etcdEndpoints     etcd client URLs; empty: no etcd traffic at all
+ * @param etcdLeaseTtl      time to live of the registration lease
+ * @param allow             client allow-list; empty: every client is allowed
+ * @param rateLimit         bytes per second per connection; 0: unlimited
+ * @param gzip              compress JSON and text responses for clients that accept gzip
+ * @param tlsCert           PEM certificate chain for HTTPS, with {@code tlsKey}
+ * @param tlsKey            PEM private key for HTTPS
+ * @param tlsSelfSigned     serve HTTPS with a certificate generated at start
+ * @param reposUpstreams    pull-through mirrors: distro name under /repos → upstream base URL
+ */
+public record EngineConfig(
+        String idc,
+        String serverIp,
+        String listenAddress,
+        int apiPort,
+        Path staticRoot,
+        String interfaceName,
+        List<URI> etcdEndpoints,
+        Duration etcdLeaseTtl,
+        List<Cidr> allow,
+        long rateLimit,
+        boolean gzip,
+        Path tlsCert,
+        Path tlsKey,
+        boolean tlsSelfSigned,
+        Map<String, URI> reposUpstreams) {
+
+    public static final String DEFAULT_LISTEN_ADDRESS = "0.0.0.0";
+    public static final int DEFAULT_API_PORT = 8081;
+    public static final String DEFAULT_STATIC_ROOT = "/tftpboot";
+    public static final long DEFAULT_ETCD_LEASE_TTL_SECONDS = 15;
+
+    /** One documented setting: its key, the CLI flag that sets it, its default and what it does. */
+    public record Setting(String key, String flag, String defaultValue, String description) {
+    }
+
+    /** Every setting, in the order the CLI documents them. */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("idc", "--idc", "(required)", "name of this site; etcd key /os/region/<idc>"),
+            new Setting("serverIp", "--server-ip", "IPv4 of --interface, else the first non-loopback IPv4",
+                    "address announced to clients and etcd"),
+            new Setting("listenAddress", "--listen-address", DEFAULT_LISTEN_ADDRESS, "address the HTTP API binds to"),
+            new Setting("apiPort", "--api-port", String.valueOf(DEFAULT_API_PORT), "HTTP port (0: any free port)"),
+            new Setting("staticRoot", "--static-root", DEFAULT_STATIC_ROOT, "boot tree root"),
+            new Setting("interfaceName", "--interface", "(none)", "network interface for PXE services and --server-ip"),
+            new Setting("etcdEndpoints", "--etcd", "(none: no etcd)", "etcd endpoints, comma separated"),
+            new Setting("etcdLeaseTtl", "--etcd-lease-ttl", DEFAULT_ETCD_LEASE_TTL_SECONDS + "s",
+                    "registration lease time to live"),
+            new Setting("allow", "--allow", "(everyone)", "client allow-list, CIDRs comma separated"),
+            new Setting("rateLimit", "--rate-limit", "(unlimited)", "per-connection bandwidth, e.g. 10MB"),
+            new Setting("gzip", "--gzip", "false", "gzip JSON and text responses"),
+            new Setting("tlsCert", "--tls-cert", "(none)", "PEM certificate chain: serve HTTPS"),
+            new Setting("tlsKey", "--tls-key", "(none)", "PEM private key for --tls-cert"),
+            new Setting("tlsSelfSigned", "--tls-self-signed", "false", "serve HTTPS with a generated certificate"),
+            new Setting("reposUpstreams", "--repos-upstream", "(none)", "pull-through mirror, <distro>=<url>, repeatable"));
+
+    public EngineConfig {
+        Objects.requireNonNull(idc, "idc");
+        Objects.requireNonNull(listenAddress, "listenAddress");
+        Objects.requireNonNull(staticRoot, "staticRoot");
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new IllegalArgumentException("API port " + apiPort + " is not in 0..65535");
+        }
+        if (rateLimit < 0) {
+            throw new IllegalArgumentException("rate limit must not be negative");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both or neither");
+        }
+        if (tlsCert != null && tlsSelfSigned) {
+            throw new IllegalArgumentException("choose either --tls-cert/--tls-key or --tls-self-signed, not both");
+        }
+        etcdEndpoints = List.copyOf(etcdEndpoints);
+        allow = List.copyOf(allow);
+        reposUpstreams = Map.copyOf(new LinkedHashMap<>(reposUpstreams));
+        Objects.requireNonNull(etcdLeaseTtl, "etcdLeaseTtl");
+        if (etcdLeaseTtl.toSeconds() < 2) {
+            throw new IllegalArgumentException("etcd lease TTL must be at least 2 seconds");
+        }
+    }
+
+    public boolean tlsEnabled() {
+        return tlsCert != null || tlsSelfSigned;
+    }
+
+    public boolean etcdEnabled() {
+        return !etcdEndpoints.isEmpty();
+    }
+
+    /** One line per setting, for the start-up log. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("idc=" + idc);
+        lines.add("serverIp=" + (serverIp == null ? "(auto)" : serverIp));
+        lines.add("listenAddress=" + listenAddress);
+        lines.add("apiPort=" + apiPort);
+        lines.add("staticRoot=" + staticRoot);
+        lines.add("interfaceName=" + (interfaceName == null ? "(none)" : interfaceName));
+        lines.add("etcdEndpoints=" + etcdEndpoints);
+        lines.add("etcdLeaseTtl=" + etcdLeaseTtl.toSeconds() + "s");
+        lines.add("allow=" + (allow.isEmpty() ? "(everyone)" : allow));
+        lines.add("rateLimit=" + (rateLimit == 0 ? "(unlimited)" : ByteSize.format(rateLimit) + "/s"));
+        lines.add("gzip=" + gzip);
+        lines.add("tls=" + (tlsSelfSigned ? "self-signed" : tlsCert == null ? "off" : tlsCert + " + " + tlsKey));
+        lines.add("reposUpstreams=" + reposUpstreams);
+        return lines;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .idc(idc).serverIp(serverIp).listenAddress(listenAddress).apiPort(apiPort).staticRoot(staticRoot)
+                .interfaceName(interfaceName).etcdEndpoints(etcdEndpoints).etcdLeaseTtl(etcdLeaseTtl).allow(allow)
+                .rateLimit(rateLimit).gzip(gzip).tls(tlsCert, tlsKey).tlsSelfSigned(tlsSelfSigned)
+                .reposUpstreams(reposUpstreams);
+    }
+
+    /** Builder starting from every default; only {@code idc} has none. */
+    public static final class Builder {
+        private String idc = "default";
+        private String serverIp;
+        private String listenAddress = DEFAULT_LISTEN_ADDRESS;
+        private int apiPort = DEFAULT_API_PORT;
+        private Path staticRoot = Path.of(DEFAULT_STATIC_ROOT);
+        private String interfaceName;
+        private List<URI> etcdEndpoints = List.of();
+        private Duration etcdLeaseTtl = Duration.ofSeconds(DEFAULT_ETCD_LEASE_TTL_SECONDS);
+        private List<Cidr> allow = List.of();
+        private long rateLimit;
+        private boolean gzip;
+        private Path tlsCert;
+        private Path tlsKey;
+        private boolean tlsSelfSigned;
+        private Map<String, URI> reposUpstreams = Map.of();
+
+        public Builder idc(String value) { this.idc = value; return this; }
+        public Builder serverIp(String value) { this.serverIp = value; return this; }
+        public Builder listenAddress(String value) { this.listenAddress = value; return this; }
+        public Builder apiPort(int value) { this.apiPort = value; return this; }
+        public Builder staticRoot(Path value) { this.staticRoot = value; return this; }
+        public Builder interfaceName(String value) { this.interfaceName = value; return this; }
+        public Builder etcdEndpoints(List<URI> value) { this.etcdEndpoints = value; return this; }
+        public Builder etcdLeaseTtl(Duration value) { this.etcdLeaseTtl = value; return this; }
+        public Builder allow(List<Cidr> value) { this.allow = value; return this; }
+        public Builder rateLimit(long bytesPerSecond) { this.rateLimit = bytesPerSecond; return this; }
+        public Builder gzip(boolean value) { this.gzip = value; return this; }
+        public Builder tls(Path cert, Path key) { this.tlsCert = cert; this.tlsKey = key; return this; }
+        public Builder tlsSelfSigned(boolean value) { this.tlsSelfSigned = value; return this; }
+        public Builder reposUpstreams(Map<String, URI> value) { this.reposUpstreams = value; return this; }
+
+        public EngineConfig build() {
+            return new EngineConfig(idc, serverIp, listenAddress, apiPort, staticRoot, interfaceName, etcdEndpoints,
+                    etcdLeaseTtl, allow, rateLimit, gzip, tlsCert, tlsKey, tlsSelfSigned, reposUpstreams);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.lpmos.engine.events;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one bus services publish typed events on. {@link #publish} never blocks: each subscriber has
+ * its own bounded queue drained by its own daemon thread, so a slow subscriber (a terminal, the FX
+ * thread) cannot slow request handling; events that do not fit are dropped and counted per subscriber.
+ */
+public final class EventBus {
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    /** Publishes to every subscriber; safe from any thread; never blocks. */
+    public void publish(EngineEvent event) {
+        for (Subscription subscription : subscriptions) {
+            subscription.offer(event);
+        }
+    }
+
+    /**
+     * Subscribes a consumer. It is called on a dedicated thread named {@code events-<name>}, one event
+     * at a time, in publication order. {@code batchEnd} (may be null) runs whenever the queue has
+     * just been drained, e.g. to flush a buffered writer.
+     */
+    public Subscription subscribe(String name, int capacity, Consumer<? super EngineEvent> consumer, Runnable batchEnd) {
+        Subscription subscription = new Subscription(name, capacity, consumer, batchEnd);
+        subscriptions.add(subscription);
+        subscription.thread.start();
+        return subscription;
+    }
+
+    public Subscription subscribe(String name, int capacity, Consumer<? super EngineEvent> consumer) {
+        return subscribe(name, capacity, consumer, null);
+    }
+
+    /** Sum of events dropped over all current subscribers. */
+    public long droppedTotal() {
+        return subscriptions.stream().mapToLong(Subscription::dropped).sum();
+    }
+
+    public final class Subscription implements AutoCloseable {
+        private final String name;
+        private final BlockingQueue<EngineEvent> queue;
+        private final Consumer<? super EngineEvent> consumer;
+        private final Runnable batchEnd;
+        private final LongAdder dropped = new LongAdder();
+        private final LongAdder delivered = new LongAdder();
+        private final AtomicBoolean open = new AtomicBoolean(true);
+        private final Thread thread;
+
+        private Subscription(String name, int capacity, Consumer<? super EngineEvent> consumer, Runnable batchEnd) {
+            this.name = name;
+            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.consumer = consumer;
+            this.batchEnd = batchEnd;
+            this.thread = new Thread(this::drain, "events-" + name);
+            this.thread.setDaemon(true);
+        }
+
+        void offer(EngineEvent event) {
+            if (!queue.offer(event)) {
+                dropped.increment();
+            }
+        }
+
+        private void drain() {
+            while (open.get() || !queue.isEmpty()) {
+                EngineEvent event;
+                try {
+                    event = queue.poll(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    if (!open.get()) {
+                        continue;
+                    }
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (event == null) {
+                    continue;
+                }
+                deliver(event);
+                if (queue.isEmpty() && batchEnd != null) {
+                    try {
+                        batchEnd.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("event subscriber {} failed at batch end: {}", name, e.toString());
+                    }
+                }
+            }
+        }
+
+        private void deliver(EngineEvent event) {
+            try {
+                consumer.accept(event);
+                delivered.increment();
+            } catch (RuntimeException e) {
+                LOG.warn("event subscriber {} failed on {}: {}", name, event.getClass().getSimpleName(), e.toString());
+            }
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Events that arrived while this subscriber's queue was full. */
+        public long dropped() {
+            return dropped.sum();
+        }
+
+        public long delivered() {
+            return delivered.sum();
+        }
+
+        /** Waits (bounded) until every event queued so far has been delivered. */
+        public boolean awaitDrained(long timeoutMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (!queue.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+            return true;
+        }
+
+        /** Stops delivery after what is already queued has been delivered (bounded wait). */
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                subscriptions.remove(this);
+                try {
+                    thread.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.lpmos.engine.http;
+
+import io.lpmos.engine.files.SafePathResolver;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The URL space of the regional client: {@code /static/**} and {@code /repos/**} (files), and
+ * {@code /api/v1/files/{static,repos}[/sub]} (JSON listings). Everything else is Gin's
+ * "404 page not found".
+ */
+final class EngineRoutes extends Handler.Abstract {
+    static final String STATIC = "/static";
+    static final String REPOS = "/repos";
+    static final String LISTING = "/api/v1/files";
+
+    private final StaticFileHandler staticFiles;
+    private final StaticFileHandler repoFiles;
+    private final FileListing listing;
+    private final SafePathResolver staticTree;
+    private final SafePathResolver repoTree;
+
+    EngineRoutes(SafePathResolver staticTree, SafePathResolver repoTree, StaticFileHandler staticFiles,
+                 StaticFileHandler repoFiles, FileListing listing) {
+        this.staticTree = staticTree;
+        this.repoTree = repoTree;
+        this.staticFiles = staticFiles;
+        this.repoFiles = repoFiles;
+        this.listing = listing;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path == null) {
+            HttpErrors.text(response, callback, HttpStatus.BAD_REQUEST_400, "400 bad request");
+        } else if (under(path, STATIC)) {
+            staticFiles.handle(request, response, callback, path, path.substring(STATIC.length()));
+        } else if (under(path, REPOS)) {
+            repoFiles.handle(request, response, callback, path, path.substring(REPOS.length()));
+        } else if (under(path, LISTING + STATIC)) {
+            listing.handle(request, response, callback, staticTree, STATIC, path.substring(LISTING.length() + STATIC.length()));
+        } else if (under(path, LISTING + REPOS)) {
+            listing.handle(request, response, callback, repoTree, REPOS, path.substring(LISTING.length() + REPOS.length()));
+        } else {
+            HttpErrors.text(response, callback, HttpStatus.NOT_FOUND_404, "404 page not found");
+        }
+        return true;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+}

@@ -1,0 +1,155 @@
+package io.lpmos.engine.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Streams a response body made of byte segments and regions of one open file: positional
+ * {@link FileChannel#read(ByteBuffer, long)} reads into one pooled direct buffer per response, written
+ * asynchronously, so a multi-GB file never enters the heap and never gets memory-mapped. Optionally
+ * paces the writes to a bandwidth limit using the server's scheduler (no thread sleeps).
+ */
+final class FileBody extends IteratingCallback {
+    /** Largest buffer one response holds while streaming. */
+    static final int CHUNK_SIZE = 128 * 1024;
+
+    /** One piece of the body: literal bytes or {@code length} bytes of the file from {@code offset}. */
+    record Segment(ByteBuffer bytes, long offset, long length) {
+        static Segment bytes(ByteBuffer bytes) {
+            return new Segment(bytes, 0, bytes.remaining());
+        }
+
+        static Segment file(long offset, long length) {
+            return new Segment(null, offset, length);
+        }
+    }
+
+    private final FileChannel channel;
+    private final List<Segment> segments;
+    private final Response response;
+    private final Callback done;
+    private final RetainableByteBuffer buffer;
+    private final long bytesPerSecond;
+    private final Scheduler scheduler;
+    private final long startNanos = System.nanoTime();
+
+    private int segmentIndex;
+    private long position;
+    private long remaining;
+    private long written;
+    private boolean lastWritten;
+    private boolean paused;
+
+    FileBody(FileChannel channel, List<Segment> segments, long totalLength, Response response, Callback done,
+             ByteBufferPool pool, long bytesPerSecond, Scheduler scheduler) {
+        this.channel = channel;
+        this.segments = segments;
+        this.response = response;
+        this.done = done;
+        this.bytesPerSecond = bytesPerSecond;
+        this.scheduler = scheduler;
+        int size = (int) Math.max(1, Math.min(CHUNK_SIZE, bytesPerSecond > 0
+                ? Math.min(totalLength, Math.max(4096, bytesPerSecond / 10)) : totalLength));
+        this.buffer = pool.acquire(size, true);
+        startSegment(0);
+    }
+
+    private void startSegment(int index) {
+        segmentIndex = index;
+        if (index < segments.size()) {
+            Segment segment = segments.get(index);
+            position = segment.offset();
+            remaining = segment.length();
+        }
+    }
+
+    @Override
+    protected Action process() throws IOException {
+        if (lastWritten) {
+            return Action.SUCCEEDED;
+        }
+        if (bytesPerSecond > 0 && !paused) {
+            long dueNanos = written * 1_000_000_000L / bytesPerSecond;
+            long waitNanos = dueNanos - (System.nanoTime() - startNanos);
+            if (waitNanos > 1_000_000) {
+                paused = true;
+                scheduler.schedule(this::succeeded, waitNanos, TimeUnit.NANOSECONDS);
+                return Action.SCHEDULED;
+            }
+        }
+        paused = false;
+        while (segmentIndex < segments.size() && remaining == 0) {
+            startSegment(segmentIndex + 1);
+        }
+        if (segmentIndex >= segments.size()) {
+            lastWritten = true;
+            response.write(true, null, this);
+            return Action.SCHEDULED;
+        }
+        Segment segment = segments.get(segmentIndex);
+        ByteBuffer out;
+        int length;
+        if (segment.bytes() != null) {
+            out = segment.bytes().duplicate();
+            length = out.remaining();
+        } else {
+            out = buffer.getByteBuffer();
+            out.clear();
+            out.limit((int) Math.min(out.capacity(), remaining));
+            while (out.hasRemaining()) {
+                int n = channel.read(out, position + out.position());
+                if (n < 0) {
+                    throw new IOException("file shrank while being sent");
+                }
+            }
+            out.flip();
+            length = out.remaining();
+            position += length;
+        }
+        remaining -= length;
+        written += length;
+        boolean last = remaining == 0 && isFinalSegment();
+        lastWritten = last;
+        response.write(last, out, this);
+        return Action.SCHEDULED;
+    }
+
+    private boolean isFinalSegment() {
+        for (int i = segmentIndex + 1; i < segments.size(); i++) {
+            if (segments.get(i).length() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected void onCompleteSuccess() {
+        release();
+        done.succeeded();
+    }
+
+    @Override
+    protected void onCompleteFailure(Throwable cause) {
+        release();
+        done.failed(cause);
+    }
+
+    private void release() {
+        buffer.release();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // read-only channel: nothing was lost
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.lpmos.engine.http;
+
+import io.lpmos.engine.config.EngineConfig;
+import io.lpmos.engine.events.EventBus;
+import io.lpmos.engine.events.HttpAccess;
+import io.lpmos.engine.files.SafePathResolver;
+import io.lpmos.engine.lifecycle.AbstractService;
+import io.lpmos.engine.lifecycle.ServiceException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.NanoTime;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP service of SPEC §3 on Jetty 12 core: files under {@code /static} and {@code /repos}, the
+ * JSON listing API, optional allow-list, rate limit, gzip and HTTPS. Every completed request is
+ * published as an {@link HttpAccess} event. A new Jetty server is built on every start.
+ */
+public final class HttpService extends AbstractService {
+    private final EngineConfig config;
+    private final EventBus bus;
+    private volatile Server server;
+    private volatile ServerConnector connector;
+
+    public HttpService(EngineConfig config, EventBus bus) {
+        super("http");
+        this.config = config;
+        this.bus = bus;
+    }
+
+    @Override
+    protected void doStart() throws ServiceException {
+        Path root = config.staticRoot().toAbsolutePath().normalize();
+        SafePathResolver staticTree = new SafePathResolver(root.resolve("static"));
+        SafePathResolver repoTree = new SafePathResolver(root.resolve("repos"));
+        MimeTypes mimeTypes = new MimeTypes();
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("http");
+        Server jetty = new Server(threads);
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false);
+        httpConfig.setSendXPoweredBy(false);
+        ServerConnector serverConnector = HttpConnectors.create(jetty, httpConfig, config);
+        serverConnector.setHost(config.listenAddress());
+        serverConnector.setPort(config.apiPort());
+        jetty.addConnector(serverConnector);
+
+        StaticFileHandler staticFiles = new StaticFileHandler(staticTree, mimeTypes, config.rateLimit(), null);
+        StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(),
+                PullThrough.forConfig(config, repoTree, mimeTypes, bus));
+        Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, new FileListing());
+        if (config.gzip()) {
+            GzipHandler gzip = new GzipHandler(handler);
+            gzip.setIncludedMimeTypes("application/json", "text/plain", "text/html", "text/css", "text/xml",
+                    "application/xml", "application/javascript");
+            gzip.setIncludedMethods("GET");
+            gzip.setMinGzipSize(256);
+            handler = gzip;
+        }
+        if (!config.allow().isEmpty()) {
+            handler = new AllowListHandler(config.allow(), handler);
+        }
+        jetty.setHandler(handler);
+        jetty.setRequestLog(this::publishAccess);
+        jetty.setStopTimeout(2000);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            throw new ServiceException(explainStartFailure(e), e);
+        }
+        server = jetty;
+        connector = serverConnector;
+    }
+
+    private String explainStartFailure(Exception e) {
+        int port = config.apiPort();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                String message = String.valueOf(bind.getMessage());
+                if (message.contains("in use")) {
+                    return "port " + port + " is in use — stop the program using it or choose another port with --api-port";
+                }
+                if (message.contains("ermission")) {
+                    return "port " + port + " needs privileges — run as root, grant cap_net_bind_service,"
+                            + " or choose a port above 1023 with --api-port";
+                }
+                if (message.contains("assign")) {
+                    return "cannot listen on " + config.listenAddress() + ":" + port
+                            + " — that address is not on this machine; check --listen-address";
+                }
+                return "cannot listen on port " + port + ": " + message;
+            }
+            if (t instanceof SocketException || t instanceof IOException && t.getMessage() != null
+                    && t.getMessage().startsWith("Failed to bind")) {
+                continue;
+            }
+        }
+        return "HTTP service failed to start: " + e.getMessage();
+    }
+
+    private void publishAccess(Request request, Response response) {
+        long latencyNanos = NanoTime.since(request.getBeginNanoTime());
+        String path = request.getHttpURI().getDecodedPath();
+        String query = request.getHttpURI().getQuery();
+        if (path == null) {
+            path = request.getHttpURI().getPath();
+        }
+        if (query != null && !query.isEmpty()) {
+            path = path + "?" + query;
+        }
+        bus.publish(new HttpAccess(Instant.now(), response.getStatus(), Duration.ofNanos(latencyNanos),
+                Request.getRemoteAddr(request), request.getMethod(), path == null ? "" : path,
+                Response.getContentBytesWritten(response)));
+    }
+
+    @Override
+    protected void doStop() {
+        Server jetty = server;
+        server = null;
+        connector = null;
+        if (jetty != null) {
+            stopQuietly(jetty);
+        }
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception ignored) {
+            // stopping: nothing more to do
+        }
+    }
+
+    /** The port actually bound (useful with --api-port=0), or -1 when not running. */
+    public int boundPort() {
+        ServerConnector c = connector;
+        return c == null ? -1 : c.getLocalPort();
+    }
+
+    /** Base URI of the running service, e.g. {@code http://127.0.0.1:8081/}; null when not running. */
+    public URI uri() {
+        ServerConnector c = connector;
+        if (c == null) {
+            return null;
+        }
+        String host = config.listenAddress().equals("0.0.0.0") || config.listenAddress().equals("::")
+                ? "127.0.0.1" : config.listenAddress();
+        String scheme = config.tlsEnabled() ? "https" : "http";
+        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + c.getLocalPort() + "/");
+    }
+
+    /** The bound socket address, or null when not running. */
+    public InetSocketAddress boundAddress() {
+        ServerConnector c = connector;
+        return c == null ? null : new InetSocketAddress(config.listenAddress(), c.getLocalPort());
+    }
+}

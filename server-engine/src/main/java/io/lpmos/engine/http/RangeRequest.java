@@ -1,0 +1,96 @@
+package io.lpmos.engine.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A parsed {@code Range: bytes=...} header (RFC 9110 §14.2) against a representation of known size.
+ * A header that is not a valid byte-range set is ignored (the full representation is served), as the
+ * RFC allows; so is one with more than {@link #MAX_RANGES} ranges (a cheap defence against range
+ * amplification).
+ */
+public sealed interface RangeRequest {
+    int MAX_RANGES = 32;
+
+    /** Serve the whole representation (no header, invalid header, or too many ranges). */
+    record Whole() implements RangeRequest {
+    }
+
+    /** Every range starts beyond the end: 416. */
+    record Unsatisfiable() implements RangeRequest {
+    }
+
+    /** One or more satisfiable ranges, inclusive bounds, in the client's order. */
+    record Ranges(List<Range> ranges) implements RangeRequest {
+    }
+
+    record Range(long first, long last) {
+        public long length() {
+            return last - first + 1;
+        }
+
+        public String contentRange(long size) {
+            return "bytes " + first + "-" + last + "/" + size;
+        }
+    }
+
+    static RangeRequest parse(String header, long size) {
+        if (header == null) {
+            return new Whole();
+        }
+        String value = header.trim();
+        if (!value.regionMatches(true, 0, "bytes=", 0, 6)) {
+            return new Whole();
+        }
+        String[] specs = value.substring(6).split(",", -1);
+        if (specs.length > MAX_RANGES) {
+            return new Whole();
+        }
+        List<Range> ranges = new ArrayList<>();
+        for (String raw : specs) {
+            String spec = raw.trim().toLowerCase(Locale.ROOT);
+            int dash = spec.indexOf('-');
+            if (dash < 0) {
+                return new Whole();
+            }
+            String a = spec.substring(0, dash).trim();
+            String b = spec.substring(dash + 1).trim();
+            if (!digits(a) && !a.isEmpty() || !digits(b) && !b.isEmpty() || a.isEmpty() && b.isEmpty()) {
+                return new Whole();
+            }
+            try {
+                if (a.isEmpty()) {
+                    long suffix = Long.parseLong(b);
+                    if (suffix > 0 && size > 0) {
+                        ranges.add(new Range(Math.max(0, size - suffix), size - 1));
+                    }
+                } else {
+                    long first = Long.parseLong(a);
+                    long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+                    if (last < first) {
+                        return new Whole();
+                    }
+                    if (first < size) {
+                        ranges.add(new Range(first, Math.min(last, size - 1)));
+                    }
+                }
+            } catch (NumberFormatException tooLarge) {
+                return new Whole();
+            }
+        }
+        return ranges.isEmpty() ? new Unsatisfiable() : new Ranges(List.copyOf(ranges));
+    }
+
+    private static boolean digits(String s) {
+        if (s.isEmpty() || s.length() > 19) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
