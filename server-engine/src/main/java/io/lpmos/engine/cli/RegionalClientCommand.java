@@ -156,6 +156,7 @@ public final class RegionalClientCommand implements Callable<Integer> {
         }
         bus.publish(Notice.info(Engine.SOURCE, "Regional client API listening on :" + engine.http().boundPort()));
         SignalHandlers.onTermination(stopRequested::countDown);
+        JvmRelauncher.watchParent(stopRequested::countDown);
         try {
             stopRequested.await();
         } catch (InterruptedException e) {

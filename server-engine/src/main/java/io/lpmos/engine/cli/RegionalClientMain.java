@@ -7,7 +7,11 @@ public final class RegionalClientMain {
     private RegionalClientMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        var childOptions = JvmRelauncher.childOptions();
+        if (childOptions.isPresent()) {
+            System.exit(JvmRelauncher.runChild(childOptions.get(), args));
+        }
         System.exit(commandLine().execute(args));
     }
 
