@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a client-supplied path (already percent-decoded, '/'-separated, relative to one root) to a
@@ -19,7 +22,12 @@ public final class SafePathResolver {
     public static final int MAX_PATH_LENGTH = 4096;
     private static final int MAX_SEGMENT_LENGTH = 255;
 
+    static final long FOLDER_CHECK_TTL_MILLIS = 2000;
+    private static final long FOLDER_CHECK_TTL_NANOS = FOLDER_CHECK_TTL_MILLIS * 1_000_000;
+    private static final int MAX_VERIFIED_FOLDERS = 4096;
+
     private final Path root;
+    private final ConcurrentHashMap<Path, Long> verifiedFolders = new ConcurrentHashMap<>();
     private volatile Path realRoot;
 
     public SafePathResolver(Path root) {
@@ -36,7 +44,48 @@ public final class SafePathResolver {
      * @throws PathRejectedException MALFORMED, FORBIDDEN (outside the root or unreadable) or NOT_FOUND
      */
     public Path resolve(String relative) throws PathRejectedException {
+        return resolveWithAttributes(relative).path();
+    }
+
+    /** A resolved path and its attributes (symlinks followed), read with as few system calls as possible. */
+    public record Resolved(Path path, BasicFileAttributes attributes) {
+    }
+
+    /**
+     * Like {@link #resolve} but also returns the attributes. The common case (no symlink as the last
+     * component, parent folder recently verified) costs one {@code lstat}: folders proven to lie
+     * inside the root are remembered for {@value #FOLDER_CHECK_TTL_MILLIS} ms, so a folder symlink
+     * re-pointed outside the root by the operator takes effect within that time.
+     */
+    public Resolved resolveWithAttributes(String relative) throws PathRejectedException {
         Path candidate = lexical(relative);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new PathRejectedException(PathRejectedException.Reason.NOT_FOUND, "no such file: " + relative);
+        } catch (IOException | SecurityException e) {
+            throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "cannot access " + relative);
+        }
+        if (attributes.isSymbolicLink()) {
+            Path real = realInsideRoot(candidate, relative);
+            try {
+                return new Resolved(real, Files.readAttributes(real, BasicFileAttributes.class));
+            } catch (IOException | SecurityException e) {
+                throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "cannot access " + relative);
+            }
+        }
+        Path parent = candidate.getParent();
+        if (parent != null && !parent.equals(root) && !folderInsideRoot(parent)) {
+            throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "path leaves the root: " + relative);
+        }
+        if (candidate.equals(root)) {
+            realRoot();
+        }
+        return new Resolved(candidate, attributes);
+    }
+
+    private Path realInsideRoot(Path candidate, String relative) throws PathRejectedException {
         Path real;
         try {
             real = candidate.toRealPath();
@@ -48,10 +97,28 @@ public final class SafePathResolver {
         if (!real.startsWith(realRoot())) {
             throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "path leaves the root: " + relative);
         }
-        if (!Files.isReadable(real)) {
-            throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "not readable: " + relative);
-        }
         return real;
+    }
+
+    private boolean folderInsideRoot(Path folder) throws PathRejectedException {
+        long now = System.nanoTime();
+        Long checkedAt = verifiedFolders.get(folder);
+        if (checkedAt != null && now - checkedAt < FOLDER_CHECK_TTL_NANOS) {
+            return true;
+        }
+        boolean inside;
+        try {
+            inside = folder.toRealPath().startsWith(realRoot());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+        if (inside) {
+            if (verifiedFolders.size() >= MAX_VERIFIED_FOLDERS) {
+                verifiedFolders.clear();
+            }
+            verifiedFolders.put(folder, now);
+        }
+        return inside;
     }
 
     /**

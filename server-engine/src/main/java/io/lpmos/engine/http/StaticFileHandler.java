@@ -72,9 +72,9 @@ final class StaticFileHandler {
             HttpErrors.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "405 method not allowed");
             return;
         }
-        Path file;
+        SafePathResolver.Resolved resolved;
         try {
-            file = resolver.resolve(relativePath);
+            resolved = resolver.resolveWithAttributes(relativePath);
         } catch (PathRejectedException e) {
             if (e.reason() == PathRejectedException.Reason.NOT_FOUND && missingFiles != null
                     && missingFiles.handleMissing(relativePath, request, response, callback)) {
@@ -83,13 +83,8 @@ final class StaticFileHandler {
             HttpErrors.rejected(response, callback, e);
             return;
         }
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            HttpErrors.text(response, callback, HttpStatus.NOT_FOUND_404, "404 page not found");
-            return;
-        }
+        Path file = resolved.path();
+        BasicFileAttributes attributes = resolved.attributes();
         if (attributes.isDirectory()) {
             if (!urlPath.endsWith("/")) {
                 String query = request.getHttpURI().getQuery();
