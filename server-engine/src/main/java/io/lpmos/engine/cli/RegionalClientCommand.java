@@ -117,9 +117,6 @@ public final class RegionalClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         EngineConfig config = toConfig();
-        if (idc.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--idc must not be empty");
-        }
         EventBus bus = new EventBus();
         PrintWriter err = spec.commandLine().getErr();
         ConsoleOutput console = new ConsoleOutput(new BufferedWriter(
