@@ -11,39 +11,47 @@ import java.io.Writer;
 import java.time.ZoneId;
 
 /**
- * The headless client's stdout: operator notices, registry lines and the Gin access log, written by
- * one event-bus subscriber so lines never interleave, flushed whenever the queue runs dry.
+ * The headless client's terminal: operator notices, registry lines and the Gin access log on stdout,
+ * warnings and errors (errors marked {@code ✗}) on stderr. Written by one event-bus subscriber, so
+ * lines never interleave; both writers are flushed whenever the queue runs dry.
  */
 final class ConsoleOutput {
     private final Writer out;
+    private final Writer err;
     private final GinLogFormat gin = new GinLogFormat(ZoneId.systemDefault());
 
-    ConsoleOutput(Writer out) {
+    ConsoleOutput(Writer out, Writer err) {
         this.out = out;
+        this.err = err;
     }
 
     void accept(EngineEvent event) {
-        String line = null;
         if (event instanceof HttpAccess access) {
-            line = gin.format(access);
+            writeLine(out, gin.format(access));
         } else if (event instanceof Notice notice) {
-            line = notice.text();
-        } else if (event instanceof RegistryEvent registry) {
-            line = registry.message();
-        }
-        if (line != null) {
-            try {
-                out.write(line);
-                out.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            switch (notice.level()) {
+                case INFO -> writeLine(out, notice.text());
+                case WARNING -> writeLine(err, notice.text());
+                case ERROR -> writeLine(err, "✗ " + notice.text());
             }
+        } else if (event instanceof RegistryEvent registry) {
+            writeLine(out, registry.message());
+        }
+    }
+
+    private static void writeLine(Writer writer, String line) {
+        try {
+            writer.write(line);
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     void flush() {
         try {
             out.flush();
+            err.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

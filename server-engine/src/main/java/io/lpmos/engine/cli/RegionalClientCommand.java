@@ -117,14 +117,11 @@ public final class RegionalClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         EngineConfig config = toConfig();
-        if (idc.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--idc must not be empty");
-        }
         EventBus bus = new EventBus();
         PrintWriter err = spec.commandLine().getErr();
         ConsoleOutput console = new ConsoleOutput(new BufferedWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 64 * 1024));
-        EventBus.Subscription printer = bus.subscribe("stdout", 65_536, console::accept, console::flush);
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 64 * 1024), err);
+        EventBus.Subscription printer = bus.subscribe("terminal", 65_536, console::accept, console::flush);
         Engine engine;
         try {
             engine = new Engine(config, bus);
@@ -150,8 +147,6 @@ public final class RegionalClientCommand implements Callable<Integer> {
         if (!failures.isEmpty()) {
             engine.stopAll();
             printer.close();
-            failures.values().forEach(e -> err.println("✗ " + e.getMessage()));
-            err.flush();
             return 1;
         }
         bus.publish(Notice.info(Engine.SOURCE, "Regional client API listening on :" + engine.http().boundPort()));
@@ -182,17 +177,27 @@ public final class RegionalClientCommand implements Callable<Integer> {
         }
     }
 
+    /** Reports a bad CIDR in operator words, without picocli's "cannot convert ... (java.lang...)" wrapping. */
     static final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
         @Override
         public Cidr convert(String value) {
-            return Cidr.parse(value);
+            try {
+                return Cidr.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
+    /** Reports a bad size in operator words, without picocli's "cannot convert ... (java.lang...)" wrapping. */
     static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            return ByteSize.parse(value);
+            try {
+                return ByteSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -1,8 +1,17 @@
 package io.lpmos.engine.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
-/** Entry point of {@code regional-client.jar}. Exit codes: 0 clean stop, 1 start failure, 2 bad flags. */
+/**
+ * Entry point of {@code regional-client.jar}. Exit codes: 0 clean stop, 1 start failure, 2 bad flags.
+ * Everything is written in UTF-8 whatever the locale (as Gin does): under systemd or in a container
+ * the locale is often {@code C}, which would turn {@code ✓}, {@code ✗} and non-ASCII paths into {@code ?}.
+ */
 public final class RegionalClientMain {
     private RegionalClientMain() {
     }
@@ -17,8 +26,14 @@ public final class RegionalClientMain {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RegionalClientCommand());
+        cli.setOut(utf8(FileDescriptor.out));
+        cli.setErr(utf8(FileDescriptor.err));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpLongOptionsMaxWidth(28);
         return cli;
+    }
+
+    private static PrintWriter utf8(FileDescriptor descriptor) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(descriptor), StandardCharsets.UTF_8), true);
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import java.util.Objects;
  * @param tlsCert           PEM certificate chain for HTTPS, with {@code tlsKey}
  * @param tlsKey            PEM private key for HTTPS
  * @param tlsSelfSigned     serve HTTPS with a certificate generated at start
- * @param reposUpstreams    pull-through mirrors: distro name under /repos → upstream base URL
+ * @param reposUpstreams    pull-through mirrors: distro name under /repos → upstream base URL, in the order given
  */
 public record EngineConfig(
         String idc,
@@ -80,6 +81,9 @@ public record EngineConfig(
 
     public EngineConfig {
         Objects.requireNonNull(idc, "idc");
+        if (idc.isBlank()) {
+            throw new IllegalArgumentException("--idc must not be empty");
+        }
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(staticRoot, "staticRoot");
         if (apiPort < 0 || apiPort > 65535) {
@@ -96,7 +100,7 @@ public record EngineConfig(
         }
         etcdEndpoints = List.copyOf(etcdEndpoints);
         allow = List.copyOf(allow);
-        reposUpstreams = Map.copyOf(new LinkedHashMap<>(reposUpstreams));
+        reposUpstreams = Collections.unmodifiableMap(new LinkedHashMap<>(reposUpstreams));
         Objects.requireNonNull(etcdLeaseTtl, "etcdLeaseTtl");
         if (etcdLeaseTtl.toSeconds() < 2) {
             throw new IllegalArgumentException("etcd lease TTL must be at least 2 seconds");

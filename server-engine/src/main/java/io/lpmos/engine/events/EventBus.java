@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -56,6 +57,10 @@ public final class EventBus {
         private final Runnable batchEnd;
         private final LongAdder dropped = new LongAdder();
         private final LongAdder delivered = new LongAdder();
+        /** Events that entered the queue. */
+        private final AtomicLong accepted = new AtomicLong();
+        /** Events taken from the queue whose consumer call (and batch end, if one followed) has returned. */
+        private final AtomicLong handled = new AtomicLong();
         private final AtomicBoolean open = new AtomicBoolean(true);
         private final Thread thread;
 
@@ -69,7 +74,9 @@ public final class EventBus {
         }
 
         void offer(EngineEvent event) {
-            if (!queue.offer(event)) {
+            if (queue.offer(event)) {
+                accepted.incrementAndGet();
+            } else {
                 dropped.increment();
             }
         }
@@ -97,6 +104,7 @@ public final class EventBus {
                         LOG.warn("event subscriber {} failed at batch end: {}", name, e.toString());
                     }
                 }
+                handled.incrementAndGet();
             }
         }
 
@@ -122,10 +130,17 @@ public final class EventBus {
             return delivered.sum();
         }
 
-        /** Waits (bounded) until every event queued so far has been delivered. */
+        /**
+         * Waits (bounded) until every event queued before this call has been handed to the consumer and
+         * the consumer has returned, including the batch end that followed the last of them. An event
+         * taken from the queue but still inside the consumer is not yet drained.
+         *
+         * @return false when the timeout passed first
+         */
         public boolean awaitDrained(long timeoutMillis) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (!queue.isEmpty()) {
+            long target = accepted.get();
+            while (handled.get() < target) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }

@@ -80,7 +80,8 @@ public final class BootTree {
             return;
         }
         if (Files.exists(dir)) {
-            throw new IOException("cannot use " + dir + ": it exists but is not a folder");
+            throw new IOException("cannot use " + dir + ": it exists but is not a folder"
+                    + " — move it away or choose another folder with --static-root");
         }
         try {
             Files.createDirectories(dir);

@@ -33,7 +33,7 @@ public final class GinLogFormat {
     }
 
     private static long ginLatency(Duration latency) {
-        long nanos = latency.toNanos();
+        long nanos = GoFormat.saturatedNanos(latency);
         return nanos > MINUTE_NANOS ? nanos - nanos % SECOND_NANOS : nanos;
     }
 

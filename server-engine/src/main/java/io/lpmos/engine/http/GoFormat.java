@@ -72,7 +72,8 @@ public final class GoFormat {
         return duration(saturatedNanos(duration));
     }
 
-    private static long saturatedNanos(Duration duration) {
+    /** Nanoseconds of {@code duration}, clamped to the long range as Go's {@code time.Time.Sub} clamps. */
+    static long saturatedNanos(Duration duration) {
         try {
             return duration.toNanos();
         } catch (ArithmeticException e) {
@@ -119,6 +120,11 @@ public final class GoFormat {
      * {@code strconv.Quote(s)}, which is what {@code fmt.Sprintf("%#v", s)} prints: double quotes,
      * C-style escapes for BEL, BS, FF, LF, CR, TAB, VT, backslash and quote, backslash-x for other
      * ASCII controls, backslash-u or backslash-U for non-printable runes, printable Unicode as is.
+     *
+     * <p>A Java string holds no invalid UTF-8, so the one input Go can quote that this cannot is raw
+     * invalid bytes: a request path containing them reaches the access log already decoded by Jetty,
+     * each invalid sequence replaced by U+FFFD, and prints as {@code "/�"} where Gin prints
+     * {@code "/\x80"}. A lone surrogate (no valid rune either) prints as U+FFFD too.
      */
     public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2);

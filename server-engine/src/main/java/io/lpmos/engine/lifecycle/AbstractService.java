@@ -2,6 +2,8 @@ package io.lpmos.engine.lifecycle;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,7 @@ public abstract class AbstractService implements Service {
 
     private final String name;
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object lifecycleLock = new Object();
+    private final ReentrantLock lifecycleLock = new ReentrantLock();
     private volatile ServiceState state = ServiceState.STOPPED;
     private volatile String failureCause;
 
@@ -40,7 +42,8 @@ public abstract class AbstractService implements Service {
 
     @Override
     public final void start() throws ServiceException {
-        synchronized (lifecycleLock) {
+        lifecycleLock.lock();
+        try {
             if (state == ServiceState.RUNNING) {
                 return;
             }
@@ -58,12 +61,15 @@ public abstract class AbstractService implements Service {
                 throw new ServiceException(message, e);
             }
             transition(ServiceState.RUNNING, null);
+        } finally {
+            lifecycleLock.unlock();
         }
     }
 
     @Override
     public final void stop() {
-        synchronized (lifecycleLock) {
+        lifecycleLock.lock();
+        try {
             if (state == ServiceState.STOPPED) {
                 return;
             }
@@ -78,15 +84,23 @@ public abstract class AbstractService implements Service {
                 failureCause = null;
             }
             transition(ServiceState.STOPPED, null);
+        } finally {
+            lifecycleLock.unlock();
         }
     }
 
     /**
      * Reports that a running service has died on its own (e.g. its socket was closed under it). The
      * service releases what it holds and moves to FAILED; a later {@link #start()} may try again.
+     * A report made while the service is still STARTING waits for the start to finish; once the
+     * service is stopping, stopped or failed the report is ignored, so a worker that sees its socket
+     * closed by {@code doStop} may call this while {@link #stop()} waits for that worker.
      */
     protected final void reportFailure(String operatorMessage) {
-        synchronized (lifecycleLock) {
+        if (!lockForFailureReport()) {
+            return;
+        }
+        try {
             if (state != ServiceState.RUNNING) {
                 return;
             }
@@ -96,6 +110,39 @@ public abstract class AbstractService implements Service {
                 LOG.debug("cleanup after failure of {}", name, e);
             }
             failed(operatorMessage);
+        } finally {
+            lifecycleLock.unlock();
+        }
+    }
+
+    /**
+     * Takes the lifecycle lock for a failure report, giving up once the service is neither STARTING
+     * nor RUNNING. {@code stop()} marks the service STOPPING before calling {@code doStop}, which may
+     * wait for the very thread reporting here, so waiting for the lock unconditionally could deadlock.
+     * An interrupt does not abandon the report; the interrupt status is restored.
+     *
+     * @return true when the lock is held and must be released by the caller
+     */
+    private boolean lockForFailureReport() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (lifecycleLock.tryLock(10, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                ServiceState now = state;
+                if (now != ServiceState.STARTING && now != ServiceState.RUNNING) {
+                    return false;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,283 @@
+package io.lpmos.engine.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.lpmos.engine.EngineVersion;
+import io.lpmos.engine.config.EngineConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Runs {@code regional-client} ({@link RegionalClientMain}) in a child JVM so that exit codes, signals
+ * and the bytes on stdout/stderr are the real ones. The child runs with {@code LANG=C}, as under
+ * systemd or in a container, and must still print UTF-8. Every wait is bounded.
+ */
+class RegionalClientProcessTest {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern LISTENING = Pattern.compile("Regional client API listening on :(\\d+)");
+
+    @TempDir
+    Path tmp;
+
+    private final List<Child> children = new ArrayList<>();
+
+    /** A started child JVM with its stdout and stderr collected line by line, decoded as UTF-8. */
+    static final class Child {
+        final Process process;
+        final List<String> out = Collections.synchronizedList(new ArrayList<>());
+        final List<String> err = Collections.synchronizedList(new ArrayList<>());
+        private final Thread outReader;
+        private final Thread errReader;
+
+        Child(Process process) {
+            this.process = process;
+            this.outReader = collect(process.getInputStream(), out, "stdout");
+            this.errReader = collect(process.getErrorStream(), err, "stderr");
+        }
+
+        private Thread collect(InputStream stream, List<String> lines, String name) {
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("<" + name + " unreadable: " + e + ">");
+                }
+            }, "child-" + name);
+            reader.setDaemon(true);
+            reader.start();
+            return reader;
+        }
+
+        /** Waits for a stdout line matching {@code wanted}; fails with everything printed so far otherwise. */
+        String awaitStdout(Predicate<String> wanted, String description) throws InterruptedException {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                synchronized (out) {
+                    for (String line : out) {
+                        if (wanted.test(line)) {
+                            return line;
+                        }
+                    }
+                }
+                if (!process.isAlive() && !outReader.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            return fail("no stdout line %s within %s; stdout=%s stderr=%s", description, START_TIMEOUT, out, err);
+        }
+
+        /** Waits for the exit and for both streams to be read to their end. */
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("regional-client did not exit within %s; stdout=%s stderr=%s", EXIT_TIMEOUT, out, err);
+            }
+            outReader.join(EXIT_TIMEOUT.toMillis());
+            errReader.join(EXIT_TIMEOUT.toMillis());
+            return process.exitValue();
+        }
+
+        List<String> allLines() {
+            return Stream.concat(List.copyOf(out).stream(), List.copyOf(err).stream()).toList();
+        }
+    }
+
+    private Child start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                RegionalClientMain.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("JAVA_TOOL_OPTIONS")
+                || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
+        env.put("LANG", "C");
+        Child child = new Child(builder.start());
+        child.process.getOutputStream().close();
+        children.add(child);
+        return child;
+    }
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Child child : children) {
+            if (child.process.isAlive()) {
+                child.process.destroyForcibly();
+                child.process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void missingIdcExitsWithCode2AndUsage() throws Exception {
+        Child child = start();
+
+        assertThat(child.awaitExit()).isEqualTo(2);
+        assertThat(child.err).first().isEqualTo("Missing required option: '--idc=<id>'");
+        assertThat(child.err).anyMatch(line -> line.startsWith("Usage: regional-client"));
+        assertThat(child.out).isEmpty();
+    }
+
+    @Test
+    void unknownFlagExitsWithCode2() throws Exception {
+        Child child = start("--idc=mailong-test", "--bogus");
+
+        assertThat(child.awaitExit()).isEqualTo(2);
+        assertThat(child.err).first().isEqualTo("Unknown option: '--bogus'");
+        assertThat(child.err).anyMatch(line -> line.startsWith("Usage: regional-client"));
+        assertThat(child.out).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--api-port=abc           | Invalid value for option '--api-port': 'abc' is not an int",
+        "--api-port=70000         | API port 70000 is not in 0..65535",
+        "--allow=999.1.1.1/40     | Invalid value for option '--allow' (CIDR): '999.1.1.1/40' is not an IP address: 999 > 255",
+        "--allow=10.0.0.0/33      | Invalid value for option '--allow' (CIDR): '10.0.0.0/33' is not a network: the prefix must be 0..32",
+        "--rate-limit=fast        | Invalid value for option '--rate-limit': 'fast' is not a size such as 10MB, 512KB or 1GB",
+        "--tls-cert=/tmp/cert.pem | --tls-cert and --tls-key go together: give both or neither",
+        "--etcd-lease-ttl=1       | etcd lease TTL must be at least 2 seconds",
+    })
+    void badValueExitsWithCode2AndSaysWhatIsWrong(String flag, String message) throws Exception {
+        Child child = start("--idc=mailong-test", flag, "--static-root=" + tmp.resolve("root"));
+
+        assertThat(child.awaitExit()).isEqualTo(2);
+        assertThat(child.err).first().isEqualTo(message);
+        assertThat(child.err).anyMatch(line -> line.startsWith("Usage: regional-client"));
+        assertThat(child.err).noneMatch(line -> line.contains("Exception") || line.contains("java.lang"));
+        assertThat(child.out).isEmpty();
+        assertThat(tmp.resolve("root")).doesNotExist();
+    }
+
+    @Test
+    void blankIdcExitsWithCode2() throws Exception {
+        Child child = start("--idc= ");
+
+        assertThat(child.awaitExit()).isEqualTo(2);
+        assertThat(child.err).first().isEqualTo("--idc must not be empty");
+    }
+
+    @Test
+    void helpListsEveryFlagAndExits0() throws Exception {
+        Child child = start("--help");
+
+        assertThat(child.awaitExit()).isZero();
+        String help = String.join("\n", child.out);
+        assertThat(help).startsWith("Usage: regional-client").contains("--help", "--version");
+        for (EngineConfig.Setting setting : EngineConfig.SETTINGS) {
+            Pattern optionLine = Pattern.compile(" {2,}(-\\w, )?" + Pattern.quote(setting.flag()) + "([= \\[].*)?");
+            assertThat(child.out).as("help describes %s", setting.flag()).anyMatch(line -> optionLine.matcher(line).matches());
+        }
+        assertThat(help).contains("Exit codes:", "2   bad or missing flag");
+        assertThat(child.err).isEmpty();
+    }
+
+    @Test
+    void versionExits0() throws Exception {
+        Child child = start("--version");
+
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.out).first().isEqualTo("regional-client " + EngineVersion.get() + " (LPMOS Console engine)");
+        assertThat(child.err).isEmpty();
+    }
+
+    @Test
+    void startsServesLogsInGinFormatAndStopsCleanlyOnSigterm() throws Exception {
+        Path root = tmp.resolve("boot tree");
+        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root);
+
+        String listening = child.awaitStdout(line -> LISTENING.matcher(line).matches(), "announcing the port");
+        Matcher port = LISTENING.matcher(listening);
+        assertThat(port.matches()).isTrue();
+        assertThat(List.copyOf(child.out).subList(0, 4)).satisfiesExactly(
+                line -> assertThat(line).isEqualTo("Starting LPMOS Regional Client v" + EngineVersion.get() + " for IDC: mailong-test"),
+                line -> assertThat(line).matches("Configuration: API Port=0, Server IP=[0-9.]+, Interface=\\(none\\), Static Root="
+                        + Pattern.quote(root.toString())),
+                line -> assertThat(line).isEqualTo("✓ Static file directories ready: " + root),
+                line -> assertThat(line).isEqualTo(listening));
+        assertThat(root.resolve("static/kernels")).isDirectory();
+        assertThat(root.resolve("README.md")).isRegularFile();
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.group(1) + "/api/v1/files/static"))
+                        .timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        String access = child.awaitStdout(line -> line.startsWith("[GIN] "), "in Gin format");
+        Matcher gin = Pattern.compile("\\[GIN] \\d{4}/\\d{2}/\\d{2} - \\d{2}:\\d{2}:\\d{2} \\| 200 \\| (.{13}) \\|"
+                + "       127\\.0\\.0\\.1 \\| GET      \"/api/v1/files/static\"").matcher(access);
+        assertThat(gin.matches()).as("access line %s", access).isTrue();
+        assertThat(gin.group(1)).matches(" *[0-9.]+(ns|µs|ms|s)");
+
+        // SIGTERM. Process.destroy() would send it too, but also closes our ends of stdout/stderr, losing the last lines.
+        assertThat(child.process.toHandle().destroy()).isTrue();
+
+        assertThat(child.awaitExit()).isZero();
+        assertThat(child.out).endsWith("Stopping LPMOS Regional Client for IDC: mailong-test", "✓ Stopped");
+        assertThat(child.err).noneMatch(line -> line.contains("✗") || line.contains("WARN") || line.contains("ERROR"));
+    }
+
+    @Test
+    void portInUseExitsWith1AndOneLineSayingWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Child child = start("--idc=mailong-test", "--api-port=" + port, "--listen-address=127.0.0.1",
+                    "--static-root=" + tmp.resolve("root"));
+
+            assertThat(child.awaitExit()).isEqualTo(1);
+            assertThat(child.allLines().stream().filter(line -> line.contains("in use"))).containsExactly(
+                    "✗ port " + port + " is in use — stop the program using it or choose another port with --api-port");
+            assertThat(child.err).contains(
+                    "✗ port " + port + " is in use — stop the program using it or choose another port with --api-port");
+            assertThat(child.allLines()).noneMatch(line -> line.startsWith("Regional client API listening")
+                    || line.contains("Exception"));
+        }
+    }
+
+    @Test
+    void staticRootThatIsAFileExitsWith1NamingThePath() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + file);
+
+        assertThat(child.awaitExit()).isEqualTo(1);
+        assertThat(child.allLines().stream().filter(line -> line.startsWith("✗"))).containsExactly(
+                "✗ cannot use " + file + ": it exists but is not a folder — move it away or choose another folder with --static-root");
+        assertThat(child.allLines()).noneMatch(line -> line.startsWith("Regional client API listening")
+                || line.contains("Exception"));
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
+}
