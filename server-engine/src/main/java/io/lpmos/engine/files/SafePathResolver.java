@@ -75,12 +75,13 @@ public final class SafePathResolver {
                 throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "cannot access " + relative);
             }
         }
-        Path parent = candidate.getParent();
-        if (parent != null && !parent.equals(root) && !folderInsideRoot(parent)) {
-            throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "path leaves the root: " + relative);
-        }
         if (candidate.equals(root)) {
             realRoot();
+            return new Resolved(candidate, attributes);
+        }
+        Path parent = candidate.getParent();
+        if (!parent.equals(root) && !folderInsideRoot(parent)) {
+            throw new PathRejectedException(PathRejectedException.Reason.FORBIDDEN, "path leaves the root: " + relative);
         }
         return new Resolved(candidate, attributes);
     }
