@@ -95,6 +95,8 @@ fi
 
 TMP=""
 OURS_PID=""
+OURS_CHILDREN=""   # processes our java started (e.g. a JVM relaunched with tuned flags)
+OURS_SERVER_PID="" # the process that listens on our port: the one jcmd talks to
 NGINX_PID=""
 NGINX_WORKERS=""
 SAMPLER_PID=""
@@ -121,6 +123,10 @@ cleanup() {
     trap - EXIT INT TERM
     stop_pid "$SAMPLER_PID" "rss sampler" 2
     stop_pid "$OURS_PID" "regional-client" 10
+    local child
+    for child in $OURS_CHILDREN; do
+        stop_pid "$child" "regional-client child" 10
+    done
     stop_pid "$NGINX_PID" "nginx" 10
     local worker
     for worker in $NGINX_WORKERS; do
@@ -272,7 +278,14 @@ if ! wait_http nginx "$NGINX_PID" "$NGINX_URL/static/bench/small-4k.bin"; then
     tail -n 20 "$TMP/nginx/logs/error.log" "$TMP/nginx/logs/stdout.log" >&2 || true
     die "nginx did not start"
 fi
-NGINX_WORKERS="$(pgrep -P "$NGINX_PID" | tr '\n' ' ' || true)"
+descendants() { # pid -> every process below it, one per line
+    local child
+    for child in $(pgrep -P "$1" || true); do
+        printf '%s\n' "$child"
+        descendants "$child"
+    done
+}
+NGINX_WORKERS="$(descendants "$NGINX_PID" | tr '\n' ' ')"
 
 log "starting our server on $OURS_URL ..."
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
@@ -283,6 +296,9 @@ if ! wait_http "our server" "$OURS_PID" "$OURS_URL/static/bench/small-4k.bin"; t
     tail -n 20 "$TMP/ours-access.log" "$TMP/ours-stderr.log" >&2 || true
     die "our server did not start"
 fi
+OURS_CHILDREN="$(descendants "$OURS_PID" | tr '\n' ' ')"
+OURS_SERVER_PID="$(ss -Hltnp "sport = :$OURS_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true)"
+OURS_SERVER_PID="${OURS_SERVER_PID:-$OURS_PID}"
 
 # ---------------------------------------------------------------- correctness first
 
@@ -324,7 +340,8 @@ start_sampler() {
     (
         peak_ours=0 peak_nginx=0
         while [[ ! -e "$TMP/sampler.stop" ]] && (( SECONDS < limit )); do
-            now_ours="$(vm_kib VmRSS "$OURS_PID")"
+            # shellcheck disable=SC2086 # process list
+            now_ours="$(vm_kib VmRSS "$OURS_PID" $OURS_CHILDREN)"
             # shellcheck disable=SC2086 # worker list
             now_nginx="$(vm_kib VmRSS "$NGINX_PID" $NGINX_WORKERS)"
             (( now_ours > peak_ours )) && peak_ours=$now_ours
@@ -466,8 +483,8 @@ listing_test() {
 log "rounds=$ROUNDS duration=${DURATION}s warm-up=${WARMUP}s connections=$CONNECTIONS threads=$THREADS java-opts='${JAVA_OPTS}'"
 start_sampler
 if [[ -n "$JFR_OUT" ]]; then
-    jcmd "$OURS_PID" JFR.start name=bench settings=profile filename="$JFR_OUT" >/dev/null \
-        || die "could not start JFR in pid $OURS_PID"
+    jcmd "$OURS_SERVER_PID" JFR.start name=bench settings=profile filename="$JFR_OUT" >/dev/null \
+        || die "could not start JFR in pid $OURS_SERVER_PID"
 fi
 
 wrk_test small "4 KiB file" /static/bench/small-4k.bin
@@ -477,7 +494,7 @@ stream_test
 listing_test
 
 if [[ -n "$JFR_OUT" ]]; then
-    jcmd "$OURS_PID" JFR.stop name=bench >/dev/null || log "could not stop JFR; $JFR_OUT may be incomplete"
+    jcmd "$OURS_SERVER_PID" JFR.stop name=bench >/dev/null || log "could not stop JFR; $JFR_OUT may be incomplete"
     log "JFR recording written to $JFR_OUT"
 fi
 touch "$TMP/sampler.stop"
@@ -485,7 +502,7 @@ stop_pid "$SAMPLER_PID" "rss sampler" 2
 SAMPLER_PID=""
 
 # shellcheck disable=SC2086 # worker list
-HWM_OURS_KIB="$(vm_kib VmHWM "$OURS_PID")"
+HWM_OURS_KIB="$(vm_kib VmHWM "$OURS_PID" $OURS_CHILDREN)"
 # shellcheck disable=SC2086 # worker list
 HWM_NGINX_KIB="$(vm_kib VmHWM "$NGINX_PID" $NGINX_WORKERS)"
 read -r PEAK_OURS_KIB PEAK_NGINX_KIB <"$TMP/rss.peak" 2>/dev/null || { PEAK_OURS_KIB=0; PEAK_NGINX_KIB=0; }
@@ -555,7 +572,12 @@ row "  nginx reference (NOT comparable)" "$(printf '%.3f' "$list_nginx" 2>/dev/n
 {
     echo
     echo "notes:"
-    echo "  peak RSS: ours = VmHWM of the JVM; nginx = sum of VmHWM over master + $(wc -w <<<"$NGINX_WORKERS") workers."
+    if [[ -n "${OURS_CHILDREN// /}" ]]; then
+        echo "  peak RSS: ours = sum of VmHWM over the java we started + $(wc -w <<<"$OURS_CHILDREN") process(es) it started (server pid $OURS_SERVER_PID, $(vm_kib VmHWM "$OURS_SERVER_PID" | awk '{printf "%.1f", $1 / 1024}') MiB alone);"
+    else
+        echo "  peak RSS: ours = VmHWM of the JVM;"
+    fi
+    echo "    nginx = sum of VmHWM over master + $(wc -w <<<"$NGINX_WORKERS") workers."
     echo "    sampled peak VmRSS every 0.5s: ours $(awk -v k="$PEAK_OURS_KIB" 'BEGIN {printf "%.1f", k / 1024}') MiB, nginx $(awk -v k="$PEAK_NGINX_KIB" 'BEGIN {printf "%.1f", k / 1024}') MiB"
     echo "  listing: ours is one recursive GET /api/v1/files/static ($((TREE_DIRS * TREE_FILES_PER_DIR)) files in $TREE_DIRS folders);"
     echo "    nginx cannot recurse: its figure is the sum of $((TREE_DIRS + 1)) autoindex_format json GETs (/static/tree/ and each folder) on one connection."
