@@ -16,8 +16,8 @@ import java.util.Optional;
  * parent dies. {@code java -Xmx… -jar} or {@code LPMOS_JAVA_OPTS=none} skips the relaunch.
  */
 final class JvmRelauncher {
-    static final String DEFAULT_OPTIONS = "-Xms16m -Xmx192m -XX:+UseSerialGC -XX:MaxDirectMemorySize=192m"
-            + " -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_OPTIONS = "-Xms16m -Xmx96m -XX:+UseSerialGC -Xss256k -XX:MaxDirectMemorySize=64m"
+            + " -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError";
     static final String CHILD_MARKER = "lpmos.relaunched";
     static final String PARENT_PID = "lpmos.parent-pid";
     static final String ENV_OPTIONS = "LPMOS_JAVA_OPTS";

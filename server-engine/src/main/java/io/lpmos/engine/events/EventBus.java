@@ -2,13 +2,14 @@ package io.lpmos.engine.events;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,12 @@ public final class EventBus {
 
     public final class Subscription implements AutoCloseable {
         private final String name;
-        private final BlockingQueue<EngineEvent> queue;
+        /** Lock-free so that publishing threads never park on each other or on the consumer. */
+        private final ConcurrentLinkedQueue<EngineEvent> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private final int capacity;
+        /** Set while the consumer thread is parked waiting for events. */
+        private volatile boolean idle;
         private final Consumer<? super EngineEvent> consumer;
         private final Runnable batchEnd;
         private final LongAdder dropped = new LongAdder();
@@ -70,7 +76,10 @@ public final class EventBus {
 
         private Subscription(String name, int capacity, Consumer<? super EngineEvent> consumer, Runnable batchEnd) {
             this.name = name;
-            this.queue = new ArrayBlockingQueue<>(capacity);
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1");
+            }
+            this.capacity = capacity;
             this.consumer = consumer;
             this.batchEnd = batchEnd;
             this.thread = new Thread(this::drain, "events-" + name);
@@ -78,33 +87,32 @@ public final class EventBus {
         }
 
         void offer(EngineEvent event) {
-            if (queue.offer(event)) {
-                accepted.increment();
-            } else {
+            if (queued.incrementAndGet() > capacity) {
+                queued.decrementAndGet();
                 dropped.increment();
+                return;
+            }
+            accepted.increment();
+            queue.offer(event);
+            if (idle) {
+                LockSupport.unpark(thread);
             }
         }
 
         private void drain() {
             List<EngineEvent> batch = new ArrayList<>(MAX_BATCH);
             while (open.get() || !queue.isEmpty()) {
-                EngineEvent first;
-                try {
-                    first = queue.poll(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    if (!open.get()) {
-                        continue;
-                    }
-                    Thread.currentThread().interrupt();
-                    return;
+                EngineEvent event;
+                while (batch.size() < MAX_BATCH && (event = queue.poll()) != null) {
+                    batch.add(event);
                 }
-                if (first == null) {
+                if (batch.isEmpty()) {
+                    awaitEvents();
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                for (EngineEvent event : batch) {
-                    deliver(event);
+                queued.addAndGet(-batch.size());
+                for (EngineEvent each : batch) {
+                    deliver(each);
                 }
                 int size = batch.size();
                 batch.clear();
@@ -120,6 +128,15 @@ public final class EventBus {
                     letBurstAccumulate();
                 }
             }
+        }
+
+        /** Parks until a publisher signals, close() is called, or 200 ms pass. */
+        private void awaitEvents() {
+            idle = true;
+            if (queue.isEmpty() && open.get()) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            idle = false;
         }
 
         /**
@@ -181,6 +198,7 @@ public final class EventBus {
         public void close() {
             if (open.compareAndSet(true, false)) {
                 subscriptions.remove(this);
+                LockSupport.unpark(thread);
                 try {
                     thread.join(2000);
                 } catch (InterruptedException e) {

@@ -10,9 +10,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The URL space of the regional client: {@code /static/**} and {@code /repos/**} (files), and
  * {@code /api/v1/files/{static,repos}[/sub]} (JSON listings). Everything else is Gin's
- * "404 page not found".
+ * "404 page not found". Runs on Jetty's selector threads (non-blocking): file requests are answered
+ * there directly, listings are dispatched to the thread pool ({@link BlockingWork}).
  */
-final class EngineRoutes extends Handler.Abstract {
+final class EngineRoutes extends Handler.Abstract.NonBlocking {
     static final String STATIC = "/static";
     static final String REPOS = "/repos";
     static final String LISTING = "/api/v1/files";
@@ -42,9 +43,11 @@ final class EngineRoutes extends Handler.Abstract {
         } else if (under(path, REPOS)) {
             repoFiles.handle(request, response, callback, path, path.substring(REPOS.length()));
         } else if (under(path, LISTING + STATIC)) {
-            listing.handle(request, response, callback, staticTree, STATIC, path.substring(LISTING.length() + STATIC.length()));
+            String sub = path.substring(LISTING.length() + STATIC.length());
+            BlockingWork.dispatch(request, callback, () -> listing.handle(request, response, callback, staticTree, STATIC, sub));
         } else if (under(path, LISTING + REPOS)) {
-            listing.handle(request, response, callback, repoTree, REPOS, path.substring(LISTING.length() + REPOS.length()));
+            String sub = path.substring(LISTING.length() + REPOS.length());
+            BlockingWork.dispatch(request, callback, () -> listing.handle(request, response, callback, repoTree, REPOS, sub));
         } else {
             HttpErrors.text(response, callback, HttpStatus.NOT_FOUND_404, "404 page not found");
         }

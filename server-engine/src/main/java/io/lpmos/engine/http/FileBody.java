@@ -78,7 +78,8 @@ final class FileBody extends IteratingCallback {
             return Action.SUCCEEDED;
         }
         if (bytesPerSecond > 0 && !paused) {
-            long dueNanos = written * 1_000_000_000L / bytesPerSecond;
+            long dueNanos = written / bytesPerSecond * 1_000_000_000L
+                    + written % bytesPerSecond * 1_000_000_000L / bytesPerSecond;
             long waitNanos = dueNanos - (System.nanoTime() - startNanos);
             if (waitNanos > 1_000_000) {
                 paused = true;

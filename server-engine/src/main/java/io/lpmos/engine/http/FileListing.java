@@ -50,10 +50,11 @@ final class FileListing {
     private sealed interface Step {
     }
 
-    private record ListFolder(Path dir, int depth) implements Step {
+    /** {@code relative} is the folder's path relative to the tree root ("" for the root itself). */
+    private record ListFolder(Path dir, String relative, int depth) implements Step {
     }
 
-    private record Report(Path path, int depth) implements Step {
+    private record Report(Path folder, String name, String folderRelative, int depth) implements Step {
     }
 
     void handle(Request request, Response response, Callback callback, SafePathResolver tree, String treeName, String sub) {
@@ -87,13 +88,14 @@ final class FileListing {
             return;
         }
         Path realRoot = tree.root();
-        String rootPath = treeName + (sub.isEmpty() || sub.equals("/") ? "" : trimTrailingSlash(sub));
+        String startRelative = normalized(sub);
+        String rootPath = treeName + startRelative;
         try (OutputStream out = Content.Sink.asOutputStream(response);
              JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("path", rootPath);
             json.writeArrayFieldStart("files");
-            long next = walk(json, realRoot, start, options);
+            long next = walk(json, realRoot, start, startRelative, options);
             json.writeEndArray();
             if (next >= 0) {
                 json.writeNumberField("next_offset", next);
@@ -106,29 +108,34 @@ final class FileListing {
         callback.succeeded();
     }
 
-    /** Writes the entries; returns the offset of the first entry not written, or -1 when all were. */
-    private static long walk(JsonGenerator json, Path root, Path start, Options options) throws IOException {
+    /**
+     * Writes the entries; returns the offset of the first entry not written, or -1 when all were.
+     *
+     * @param startRelative the start folder relative to the tree root: "" or "/kernels"
+     */
+    private static long walk(JsonGenerator json, Path root, Path start, String startRelative, Options options)
+            throws IOException {
         Path rootReal = root.toRealPath();
         long index = 0;
         long end = options.limit() < 0 ? Long.MAX_VALUE : options.offset() + options.limit();
-        if (!Files.isDirectory(start)) {
-            writeEntry(json, rootReal, start, Files.readAttributes(start, BasicFileAttributes.class));
+        BasicFileAttributes startAttributes = Files.readAttributes(start, BasicFileAttributes.class);
+        if (!startAttributes.isDirectory()) {
+            writeEntry(json, start.getFileName().toString(), startRelative, startAttributes);
             return -1;
         }
         Deque<Step> stack = new ArrayDeque<>();
-        stack.push(new ListFolder(start, 1));
+        stack.push(new ListFolder(start, startRelative, 1));
         while (!stack.isEmpty()) {
             Step step = stack.pop();
             if (step instanceof ListFolder folder) {
-                List<Path> children = sortedChildren(folder.dir());
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    stack.push(new Report(children.get(i), folder.depth()));
+                List<String> names = sortedNames(folder.dir());
+                for (int i = names.size() - 1; i >= 0; i--) {
+                    stack.push(new Report(folder.dir(), names.get(i), folder.relative(), folder.depth()));
                 }
                 continue;
             }
             Report report = (Report) step;
-            Path child = report.path();
-            int depth = report.depth();
+            Path child = report.folder().resolve(report.name());
             BasicFileAttributes attributes;
             boolean symlink;
             try {
@@ -146,35 +153,37 @@ final class FileListing {
             if (index >= end) {
                 return index;
             }
+            String relative = report.folderRelative() + "/" + report.name();
             if (index >= options.offset()) {
-                writeEntry(json, rootReal, child, attributes);
+                writeEntry(json, report.name(), relative, attributes);
             }
             index++;
-            if (attributes.isDirectory() && !symlink && depth < options.depth()) {
-                stack.push(new ListFolder(child, depth + 1));
+            if (attributes.isDirectory() && !symlink && report.depth() < options.depth()) {
+                stack.push(new ListFolder(child, relative, report.depth() + 1));
             }
         }
         return -1;
     }
 
-    private static List<Path> sortedChildren(Path dir) {
-        List<Path> children = new ArrayList<>();
+    /** The folder's entry names in lexical order; empty when it cannot be read. */
+    private static List<String> sortedNames(Path dir) {
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path child : stream) {
-                children.add(child);
+                names.add(child.getFileName().toString());
             }
         } catch (IOException unreadable) {
-            return children;
+            return names;
         }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        return children;
+        names.sort(null);
+        return names;
     }
 
-    private static void writeEntry(JsonGenerator json, Path rootReal, Path path, BasicFileAttributes attributes)
+    private static void writeEntry(JsonGenerator json, String name, String relative, BasicFileAttributes attributes)
             throws IOException {
         json.writeStartObject();
-        json.writeStringField("name", path.getFileName().toString());
-        json.writeStringField("path", "/" + rootRelative(rootReal, path));
+        json.writeStringField("name", name);
+        json.writeStringField("path", relative);
         json.writeBooleanField("is_dir", attributes.isDirectory());
         json.writeNumberField("size", attributes.size());
         if (!attributes.isDirectory()) {
@@ -182,11 +191,6 @@ final class FileListing {
                     RFC3339.format(attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS)));
         }
         json.writeEndObject();
-    }
-
-    private static String rootRelative(Path rootReal, Path path) {
-        Path relative = path.startsWith(rootReal) ? rootReal.relativize(path) : path.getFileName();
-        return relative.toString().replace('\\', '/');
     }
 
     private static Options options(Fields query) {
@@ -212,8 +216,15 @@ final class FileListing {
         }
     }
 
-    private static String trimTrailingSlash(String sub) {
-        return sub.endsWith("/") ? sub.substring(0, sub.length() - 1) : sub;
+    /** "" for the tree root, else "/a/b" without empty segments or a trailing slash. */
+    private static String normalized(String sub) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : sub.split("/")) {
+            if (!segment.isEmpty()) {
+                out.append('/').append(segment);
+            }
+        }
+        return out.toString();
     }
 
     static void error(Response response, Callback callback, int status, String message) {

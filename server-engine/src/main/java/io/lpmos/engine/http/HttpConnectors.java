@@ -12,10 +12,11 @@ final class HttpConnectors {
     private HttpConnectors() {
     }
 
-    static ServerConnector create(Server server, HttpConfiguration httpConfig, EngineConfig config) throws ServiceException {
+    static ServerConnector create(Server server, HttpConfiguration httpConfig, EngineConfig config, int selectors)
+            throws ServiceException {
         if (config.tlsEnabled()) {
             throw new ServiceException("HTTPS is not available in this build");
         }
-        return new ServerConnector(server, 1, -1, new HttpConnectionFactory(httpConfig));
+        return new ServerConnector(server, 1, selectors, new HttpConnectionFactory(httpConfig));
     }
 }

@@ -76,8 +76,12 @@ final class StaticFileHandler {
         try {
             resolved = resolver.resolveWithAttributes(relativePath);
         } catch (PathRejectedException e) {
-            if (e.reason() == PathRejectedException.Reason.NOT_FOUND && missingFiles != null
-                    && missingFiles.handleMissing(relativePath, request, response, callback)) {
+            if (e.reason() == PathRejectedException.Reason.NOT_FOUND && missingFiles != null) {
+                BlockingWork.dispatch(request, callback, () -> {
+                    if (!missingFiles.handleMissing(relativePath, request, response, callback)) {
+                        HttpErrors.rejected(response, callback, e);
+                    }
+                });
                 return;
             }
             HttpErrors.rejected(response, callback, e);
@@ -92,7 +96,8 @@ final class StaticFileHandler {
                 Response.sendRedirect(request, response, callback, HttpStatus.MOVED_PERMANENTLY_301, location, true);
                 return;
             }
-            DirectoryIndex.write(request, response, callback, file, urlPath, head);
+            BlockingWork.dispatch(request, callback,
+                    () -> DirectoryIndex.write(request, response, callback, file, urlPath, head));
             return;
         }
         if (!attributes.isRegularFile()) {
