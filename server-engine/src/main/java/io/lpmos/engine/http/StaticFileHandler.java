@@ -56,7 +56,11 @@ final class StaticFileHandler {
 
     /** Decides what to do with a file that is not in the tree; used for pull-through mirrors. */
     interface MissingFileHandler {
-        /** Returns true when it took over the response; false to answer 404. */
+        /**
+         * Returns true when it took over the response. False hands the request back: the tree is looked
+         * at once more (a concurrent download may have just put the file in place) and 404 is answered
+         * if the file is still missing.
+         */
         boolean handleMissing(String relativePath, Request request, Response response, Callback callback);
     }
 
@@ -76,12 +80,19 @@ final class StaticFileHandler {
         try {
             file = resolver.resolve(relativePath);
         } catch (PathRejectedException e) {
-            if (e.reason() == PathRejectedException.Reason.NOT_FOUND && missingFiles != null
-                    && missingFiles.handleMissing(relativePath, request, response, callback)) {
+            if (e.reason() != PathRejectedException.Reason.NOT_FOUND || missingFiles == null) {
+                HttpErrors.rejected(response, callback, e);
                 return;
             }
-            HttpErrors.rejected(response, callback, e);
-            return;
+            if (missingFiles.handleMissing(relativePath, request, response, callback)) {
+                return;
+            }
+            try {
+                file = resolver.resolve(relativePath);
+            } catch (PathRejectedException stillMissing) {
+                HttpErrors.rejected(response, callback, stillMissing);
+                return;
+            }
         }
         BasicFileAttributes attributes;
         try {
@@ -216,6 +227,11 @@ final class StaticFileHandler {
     }
 
     String contentType(Path file) {
+        return contentType(mimeTypes, file);
+    }
+
+    /** The Content-Type served for {@code file}: by its extension, else {@code application/octet-stream}. */
+    static String contentType(MimeTypes mimeTypes, Path file) {
         String type = mimeTypes.getMimeByExtension(file.getFileName().toString());
         return type == null ? OCTET_STREAM : type;
     }
