@@ -5,6 +5,7 @@ import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.files.PathRejectedException;
 import io.lpmos.engine.files.SafePathResolver;
+import io.lpmos.engine.mirror.DebianReleaseChecksums;
 import io.lpmos.engine.net.ByteSize;
 import java.io.IOException;
 import java.net.URI;
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * to the client while it is written to {@code <name>.part}, and renamed into place only when complete,
  * so the next client gets it from disk. Concurrent requests for one file share one upstream fetch (a
  * registry of in-flight fetches by target path); every client follows the growing {@code .part} at its
- * own pace ({@link PulledBody}), so a slow client never slows the download for the others. A HEAD for a
- * missing file is forwarded as an upstream HEAD and downloads nothing.
+ * own pace ({@link PulledBody}), so a slow client never slows the download for the others. A file for
+ * which the repository's {@code InRelease}/{@code Release} on disk (or its by-hash name) gives a SHA-256
+ * is kept only if it matches. A HEAD for a missing file is forwarded as an upstream HEAD and downloads
+ * nothing.
  *
  * <p>A Jetty {@link ContainerLifeCycle}: added as a bean of the HTTP server, its HTTP client (and that
  * client's threads) start and stop with the server; stopping aborts in-flight downloads, whose
@@ -235,11 +238,25 @@ final class PullThrough extends ContainerLifeCycle implements StaticFileHandler.
         }
 
         @Override
+        public DebianReleaseChecksums.Expected expectedChecksum(Path target) {
+            Path relative = repoTree.root().relativize(target);
+            Path distroRoot = repoTree.root().resolve(relative.getName(0));
+            try {
+                return DebianReleaseChecksums.find(distroRoot, target).orElse(null);
+            } catch (IOException e) {
+                LOG.warn("cannot read the checksums for {} ({}); it is pulled unverified", target,
+                        UpstreamFetch.describe(e));
+                return null;
+            }
+        }
+
+        @Override
         public void completed(UpstreamFetch fetch, long bytes) {
             forget(fetch);
-            LOG.debug("pulled {} from {} ({})", fetch.urlPath(), fetch.source(), ByteSize.format(bytes));
-            bus.publish(Notice.info(SOURCE, "pulled " + fetch.urlPath() + " from " + fetch.source()
-                    + " (" + ByteSize.format(bytes) + ")"));
+            String verified = fetch.verifiedAgainst() == null ? "" : ", sha256 verified against " + fetch.verifiedAgainst();
+            String text = "pulled " + fetch.urlPath() + " from " + fetch.source() + " (" + ByteSize.format(bytes) + verified + ")";
+            LOG.debug("{}", text);
+            bus.publish(Notice.info(SOURCE, text));
         }
 
         @Override

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import io.lpmos.engine.mirror.DebianReleaseChecksums;
 import org.eclipse.jetty.io.Content;
 
 /**
@@ -30,7 +34,9 @@ import org.eclipse.jetty.io.Content;
  * at the pace of a client: clients follow the growing {@code .part} through {@link PulledBody}. When
  * the upstream has finished without error and the byte count matches its Content-Length, the
  * {@code .part} is fsynced, stamped with the upstream Last-Modified and atomically renamed into place.
- * On any failure the {@code .part} is deleted.
+ * When the repository's index on disk lists a SHA-256 for the file ({@link DebianReleaseChecksums}), the
+ * bytes are hashed as they are written and a mismatch keeps nothing. On any failure the {@code .part}
+ * is deleted.
  *
  * <p>Threading: the upstream callbacks run on the HTTP client's threads, followers poll and wait from
  * the server's threads. The state fields are guarded by {@code this}; the output channel by
@@ -64,6 +70,9 @@ final class UpstreamFetch {
         /** Creates the folders above {@code target}, refusing any that leaves the tree. */
         void prepareFolders(Path target) throws IOException;
 
+        /** The checksum the repository lists for {@code target}, or null when there is none to check. */
+        DebianReleaseChecksums.Expected expectedChecksum(Path target);
+
         /** The file is in place; called once. */
         void completed(UpstreamFetch fetch, long bytes);
 
@@ -89,6 +98,11 @@ final class UpstreamFetch {
 
     /** Guarded by {@link #fileLock}. */
     private FileChannel out;
+    /** Guarded by {@link #fileLock}; null when there is nothing to verify. */
+    private DebianReleaseChecksums.Expected expected;
+    /** Guarded by {@link #fileLock}. */
+    private MessageDigest digest;
+    private volatile String verifiedAgainst;
 
     /**
      * @param target  the file's final place inside the repository tree (checked by the caller)
@@ -113,6 +127,11 @@ final class UpstreamFetch {
 
     String urlPath() {
         return urlPath;
+    }
+
+    /** Where the verified checksum was listed (e.g. {@code dists/jammy/InRelease}), or null if none was. */
+    String verifiedAgainst() {
+        return verifiedAgainst;
     }
 
     /** Sends the upstream GET; returns at once. Content decoding must be off in {@code client}. */
@@ -179,23 +198,28 @@ final class UpstreamFetch {
             response.abort(new IOException("upstream answered " + status));
             return;
         }
+        long length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         List<Runnable> wake = List.of();
         Runnable failed = null;
         synchronized (fileLock) {
             if (phase() == Phase.CONNECTING) {
-                try {
-                    owner.prepareFolders(target);
-                    Files.deleteIfExists(part);
-                    out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                            LinkOption.NOFOLLOW_LINKS);
-                    synchronized (this) {
-                        phase = Phase.STREAMING;
-                        contentLength = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-                        lastModified = response.getHeaders().get(HttpHeader.LAST_MODIFIED);
-                        wake = takeWaiters();
+                expected = owner.expectedChecksum(target);
+                if (expected != null && expected.size() >= 0 && length >= 0 && length != expected.size()) {
+                    failed = failLocked(HttpStatus.BAD_GATEWAY_502, "upstream file has " + length + " bytes but "
+                            + expected.listedIn() + " lists " + expected.size());
+                } else {
+                    try {
+                        openPart();
+                        synchronized (this) {
+                            phase = Phase.STREAMING;
+                            contentLength = length;
+                            lastModified = response.getHeaders().get(HttpHeader.LAST_MODIFIED);
+                            wake = takeWaiters();
+                        }
+                    } catch (IOException e) {
+                        failed = failLocked(HttpStatus.INTERNAL_SERVER_ERROR_500,
+                                "cannot create " + part + ": " + describe(e));
                     }
-                } catch (IOException e) {
-                    failed = failLocked(HttpStatus.INTERNAL_SERVER_ERROR_500, "cannot create " + part + ": " + describe(e));
                 }
             }
         }
@@ -206,6 +230,20 @@ final class UpstreamFetch {
             failed.run();
         }
         wake.forEach(Runnable::run);
+    }
+
+    /** Called with {@link #fileLock} held. */
+    private void openPart() throws IOException {
+        owner.prepareFolders(target);
+        Files.deleteIfExists(part);
+        out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        if (expected != null) {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JVM has no SHA-256", e);
+            }
+        }
     }
 
     private void onContentSource(Response response, Content.Source body) {
@@ -259,6 +297,9 @@ final class UpstreamFetch {
             if (out == null) {
                 throw new IOException("download already ended");
             }
+            if (digest != null) {
+                digest.update(bytes.duplicate());
+            }
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
@@ -273,39 +314,39 @@ final class UpstreamFetch {
 
     private void finish() {
         long count;
-        long expected;
+        long declared;
         String modified;
         synchronized (this) {
             count = written;
-            expected = contentLength;
+            declared = contentLength;
             modified = lastModified;
         }
-        if (expected >= 0 && count != expected) {
-            fail(HttpStatus.BAD_GATEWAY_502, "upstream sent " + count + " of " + expected + " bytes");
+        if (declared >= 0 && count != declared) {
+            fail(HttpStatus.BAD_GATEWAY_502, "upstream sent " + count + " of " + declared + " bytes");
             return;
         }
         List<Runnable> wake = List.of();
         IOException storeFailure = null;
+        Runnable rejected = null;
         synchronized (fileLock) {
             if (out == null) {
                 return;
             }
-            try {
-                out.force(true);
-                out.close();
-                out = null;
-                long modifiedMillis = modified == null ? -1 : parseDate(modified);
-                if (modifiedMillis >= 0) {
-                    Files.setLastModifiedTime(part, FileTime.fromMillis(modifiedMillis));
+            String mismatch = checksumMismatch(count);
+            if (mismatch != null) {
+                rejected = failLocked(HttpStatus.BAD_GATEWAY_502, mismatch);
+            } else {
+                storeFailure = commit(modified);
+                if (storeFailure == null) {
+                    synchronized (this) {
+                        wake = takeWaiters();
+                    }
                 }
-                synchronized (this) {
-                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    phase = Phase.COMPLETE;
-                    wake = takeWaiters();
-                }
-            } catch (IOException e) {
-                storeFailure = e;
             }
+        }
+        if (rejected != null) {
+            rejected.run();
+            return;
         }
         if (storeFailure != null) {
             fail(HttpStatus.INTERNAL_SERVER_ERROR_500, "cannot store " + target + ": " + describe(storeFailure));
@@ -313,6 +354,45 @@ final class UpstreamFetch {
         }
         owner.completed(this, count);
         wake.forEach(Runnable::run);
+    }
+
+    /**
+     * Called with {@link #fileLock} held: fsyncs and closes the {@code .part}, stamps its time and
+     * renames it into place, switching to COMPLETE under the state lock. Returns the failure, if any.
+     */
+    private IOException commit(String modified) {
+        try {
+            out.force(true);
+            out.close();
+            out = null;
+            long modifiedMillis = modified == null ? -1 : parseDate(modified);
+            if (modifiedMillis >= 0) {
+                Files.setLastModifiedTime(part, FileTime.fromMillis(modifiedMillis));
+            }
+            synchronized (this) {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                phase = Phase.COMPLETE;
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    /** Called with {@link #fileLock} held once every byte is written; null when the file is as listed. */
+    private String checksumMismatch(long count) {
+        if (expected == null) {
+            return null;
+        }
+        if (expected.size() >= 0 && count != expected.size()) {
+            return "upstream sent " + count + " bytes but " + expected.listedIn() + " lists " + expected.size();
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(expected.sha256())) {
+            return "sha256 " + actual + " does not match " + expected.sha256() + " listed in " + expected.listedIn();
+        }
+        verifiedAgainst = expected.listedIn();
+        return null;
     }
 
     private void onComplete(Result result) {

@@ -282,6 +282,50 @@ class PullThroughTest {
         assertThat(root.resolve("repos/ubuntu/" + file)).doesNotExist();
     }
 
+    @Test
+    void indexesListedInReleaseAreVerifiedBeforeTheyAreKept() throws Exception {
+        byte[] packages = bytes(300_000, 10);
+        byte[] contents = bytes(400_000, 11);
+        byte[] sources = bytes(5_000, 12);
+        mirror.put("dists/jammy/main/binary-amd64/Packages.gz", packages);
+        mirror.put("dists/jammy/main/Contents-amd64.gz", contents);
+        mirror.put("dists/jammy/main/source/Sources.xz", sources);
+        Path suite = root.resolve("repos/ubuntu/dists/jammy");
+        Files.createDirectories(suite);
+        Files.writeString(suite.resolve("InRelease"), "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nSuite: jammy\nSHA256:\n"
+                + " " + sha256(packages) + " " + packages.length + " main/binary-amd64/Packages.gz\n"
+                + " " + sha256(bytes(contents.length, 99)) + " " + contents.length + " main/Contents-amd64.gz\n"
+                + " " + sha256(sources) + " " + (sources.length + 1) + " main/source/Sources.xz\n"
+                + "-----BEGIN PGP SIGNATURE-----\n\nxyz\n-----END PGP SIGNATURE-----\n");
+
+        HttpResponse<byte[]> verified = get("/repos/ubuntu/dists/jammy/main/binary-amd64/Packages.gz");
+        assertThat(verified.statusCode()).isEqualTo(200);
+        assertThat(sha256(verified.body())).isEqualTo(sha256(packages));
+        assertThat(suite.resolve("main/binary-amd64/Packages.gz")).exists();
+        assertThat(events.awaitDrained(5000)).isTrue();
+        assertThat(received).filteredOn(Notice.class::isInstance).map(e -> ((Notice) e).text())
+                .anyMatch(text -> text.startsWith("pulled /repos/ubuntu/dists/jammy/main/binary-amd64/Packages.gz")
+                        && text.endsWith(", sha256 verified against dists/jammy/InRelease)"));
+
+        FakeMirror.Pause pause = FakeMirror.Pause.thenContinue(128 * 1024);
+        mirror.pause("dists/jammy/main/Contents-amd64.gz", pause);
+        HttpResponse<InputStream> mismatch = client.send(HttpRequest.newBuilder(url("/repos/ubuntu/dists/jammy/main/Contents-amd64.gz"))
+                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(mismatch.statusCode()).isEqualTo(200);
+        try (InputStream body = mismatch.body()) {
+            assertThat(body.readNBytes(64 * 1024)).hasSize(64 * 1024);
+            pause.open();
+            assertThatThrownBy(body::readAllBytes).as("a file that fails its checksum never arrives complete")
+                    .isInstanceOf(IOException.class);
+        }
+        assertThat(suite.resolve("main/Contents-amd64.gz")).doesNotExist();
+
+        HttpResponse<byte[]> wrongSize = get("/repos/ubuntu/dists/jammy/main/source/Sources.xz");
+        assertThat(wrongSize.statusCode()).isEqualTo(502);
+        assertThat(suite.resolve("main/source/Sources.xz")).doesNotExist();
+        assertThat(partFiles()).isEmpty();
+    }
+
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(url(path)).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
