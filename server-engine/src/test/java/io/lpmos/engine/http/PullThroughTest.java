@@ -11,6 +11,7 @@ import io.lpmos.engine.files.BootTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +62,7 @@ class PullThroughTest {
         root = tmp.resolve("tftpboot");
         BootTree.prepare(root);
         mirror = new FakeMirror();
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadUpstream = URI.create("http://127.0.0.1:" + probe.getLocalPort() + "/debian");
         }
         bus = new EventBus();
@@ -118,7 +120,7 @@ class PullThroughTest {
         assertThat(sha256(second.body())).isEqualTo(sha256(content));
         assertThat(second.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(range.statusCode()).isEqualTo(206);
-        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 100, 200));
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 100, 200));
         assertThat(mirror.gets("pool/main/h/hello/hello_2.10-2_amd64.deb")).isEqualTo(1);
     }
 
@@ -168,7 +170,7 @@ class PullThroughTest {
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(content.length);
         try (InputStream body = response.body()) {
             byte[] start = body.readNBytes(256 * 1024);
-            assertThat(start).isEqualTo(java.util.Arrays.copyOf(content, start.length));
+            assertThat(start).isEqualTo(Arrays.copyOf(content, start.length));
             pause.open();
             assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
         }
