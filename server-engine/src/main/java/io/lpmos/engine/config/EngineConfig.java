@@ -101,9 +101,26 @@ public record EngineConfig(
         etcdEndpoints = List.copyOf(etcdEndpoints);
         allow = List.copyOf(allow);
         reposUpstreams = Collections.unmodifiableMap(new LinkedHashMap<>(reposUpstreams));
+        reposUpstreams.forEach(EngineConfig::checkUpstream);
         Objects.requireNonNull(etcdLeaseTtl, "etcdLeaseTtl");
         if (etcdLeaseTtl.toSeconds() < 2) {
             throw new IllegalArgumentException("etcd lease TTL must be at least 2 seconds");
+        }
+    }
+
+    private static void checkUpstream(String distro, URI upstream) {
+        String flag = "--repos-upstream " + distro + "=" + upstream;
+        if (distro.isEmpty() || distro.equals(".") || distro.equals("..") || distro.contains("/")
+                || distro.contains("\\")) {
+            throw new IllegalArgumentException(flag + ": the distro must be one folder name under /repos, e.g. ubuntu");
+        }
+        String scheme = upstream.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || upstream.getHost() == null) {
+            throw new IllegalArgumentException(flag + ": the upstream must be an http:// or https:// URL,"
+                    + " e.g. http://deb.debian.org/debian");
+        }
+        if (upstream.getRawQuery() != null || upstream.getRawFragment() != null) {
+            throw new IllegalArgumentException(flag + ": the upstream URL must not have a query or fragment");
         }
     }
 

@@ -27,8 +27,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP service of SPEC §3 on Jetty 12 core: files under {@code /static} and {@code /repos}, the
- * JSON listing API, optional allow-list, rate limit, gzip and HTTPS. Every completed request is
- * published as an {@link HttpAccess} event. A new Jetty server is built on every start.
+ * JSON listing API, optional allow-list, rate limit, gzip and HTTPS, and pull-through mirrors for
+ * {@code /repos/<distro>/} ({@link PullThrough}, a bean of the Jetty server so that its HTTP client
+ * starts and stops with it). Every completed request is published as an {@link HttpAccess} event. A
+ * new Jetty server is built on every start.
  */
 public final class HttpService extends AbstractService {
     /**
@@ -72,8 +74,12 @@ public final class HttpService extends AbstractService {
         jetty.addConnector(serverConnector);
 
         StaticFileHandler staticFiles = new StaticFileHandler(staticTree, mimeTypes, config.rateLimit(), null);
-        StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(),
-                PullThrough.forConfig(config, repoTree, mimeTypes, bus));
+        PullThrough pullThrough = null;
+        if (!config.reposUpstreams().isEmpty()) {
+            pullThrough = new PullThrough(config.reposUpstreams(), repoTree, mimeTypes, config.rateLimit(), bus);
+            jetty.addBean(pullThrough);
+        }
+        StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(), pullThrough);
         Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, new FileListing());
         if (config.gzip()) {
             GzipHandler gzip = new GzipHandler(handler);

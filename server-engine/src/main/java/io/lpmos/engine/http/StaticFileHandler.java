@@ -56,7 +56,11 @@ final class StaticFileHandler {
 
     /** Decides what to do with a file that is not in the tree; used for pull-through mirrors. */
     interface MissingFileHandler {
-        /** Returns true when it took over the response; false to answer 404. */
+        /**
+         * Returns true when it took over the response. False hands the request back: the tree is looked
+         * at once more (a concurrent download may have just put the file in place) and 404 is answered
+         * if the file is still missing.
+         */
         boolean handleMissing(String relativePath, Request request, Response response, Callback callback);
     }
 
@@ -77,16 +81,31 @@ final class StaticFileHandler {
             resolved = resolver.resolveWithAttributes(relativePath);
         } catch (PathRejectedException e) {
             if (e.reason() == PathRejectedException.Reason.NOT_FOUND && missingFiles != null) {
-                BlockingWork.dispatch(request, callback, () -> {
-                    if (!missingFiles.handleMissing(relativePath, request, response, callback)) {
-                        HttpErrors.rejected(response, callback, e);
-                    }
-                });
+                BlockingWork.dispatch(request, callback, () -> serveMissing(request, response, callback, urlPath,
+                        relativePath, head));
                 return;
             }
             HttpErrors.rejected(response, callback, e);
             return;
         }
+        serve(request, response, callback, urlPath, resolved, head);
+    }
+
+    /** Off the selector thread: asks the pull-through, then looks at the tree once more. */
+    private void serveMissing(Request request, Response response, Callback callback, String urlPath,
+                              String relativePath, boolean head) {
+        if (missingFiles.handleMissing(relativePath, request, response, callback)) {
+            return;
+        }
+        try {
+            serve(request, response, callback, urlPath, resolver.resolveWithAttributes(relativePath), head);
+        } catch (PathRejectedException stillMissing) {
+            HttpErrors.rejected(response, callback, stillMissing);
+        }
+    }
+
+    private void serve(Request request, Response response, Callback callback, String urlPath,
+                       SafePathResolver.Resolved resolved, boolean head) {
         Path file = resolved.path();
         BasicFileAttributes attributes = resolved.attributes();
         if (attributes.isDirectory()) {
@@ -216,6 +235,11 @@ final class StaticFileHandler {
     }
 
     String contentType(Path file) {
+        return contentType(mimeTypes, file);
+    }
+
+    /** The Content-Type served for {@code file}: by its extension, else {@code application/octet-stream}. */
+    static String contentType(MimeTypes mimeTypes, Path file) {
         String type = mimeTypes.getMimeByExtension(file.getFileName().toString());
         return type == null ? OCTET_STREAM : type;
     }
