@@ -78,7 +78,7 @@ public final class EtcdRegistration extends AbstractService {
      * unreachable etcd.
      */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Upper bound of every other etcd call (put, first heartbeat, revoke). */
+    /** Upper bound of every other etcd call (put, revoke). */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
     /** First delay after a failed attempt; doubled after each further failure. */
     public static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -278,7 +278,6 @@ public final class EtcdRegistration extends AbstractService {
     /** One attempt's etcd client and what it registered with it. Fields are written by the worker only. */
     private static final class Session {
         final Client client;
-        final CompletableFuture<Void> firstHeartbeat = new CompletableFuture<>();
         volatile long leaseId;
         volatile CloseableClient heartbeat;
         volatile String writtenValue;
@@ -383,8 +382,8 @@ public final class EtcdRegistration extends AbstractService {
                 LOG.info("registered {} with lease {} (TTL {}s) at {}: {}", key, leaseId, leaseTtl.toSeconds(), endpointList, value);
                 publish(RegistryEvent.Kind.REGISTERED, leaseId, "✓ Regional Client registered to etcd: " + key);
                 step = "the heartbeat of lease " + leaseId;
+                // a heartbeat that fails from here on ends the session through Heartbeat → Lost
                 attempt.heartbeat = attempt.client.getLeaseClient().keepAlive(leaseId, new Heartbeat(attempt));
-                await(attempt.firstHeartbeat);
                 publish(RegistryEvent.Kind.HEARTBEAT_STARTED, leaseId, "[" + idc + "] Heartbeat started (lease: " + leaseId + ")");
                 revokeLeasesOtherThan(attempt);
                 return attempt;
@@ -520,21 +519,18 @@ public final class EtcdRegistration extends AbstractService {
 
             @Override
             public void onNext(LeaseKeepAliveResponse response) {
-                owner.firstHeartbeat.complete(null);
                 LOG.trace("{}: heartbeat of lease {} answered, TTL {}s", key, response.getID(), response.getTTL());
             }
 
             @Override
             public void onError(Throwable failure) {
                 String reason = isUnreachable(failure) ? "connection to etcd lost (" + describe(failure) + ")" : describe(failure);
-                owner.firstHeartbeat.completeExceptionally(failure);
                 signals.offer(new Lost(owner, reason));
             }
 
             @Override
             public void onCompleted() {
                 String reason = "lease expired: etcd confirmed no heartbeat within " + leaseTtl.toSeconds() + "s";
-                owner.firstHeartbeat.completeExceptionally(new IllegalStateException(reason));
                 signals.offer(new Lost(owner, reason));
             }
         }

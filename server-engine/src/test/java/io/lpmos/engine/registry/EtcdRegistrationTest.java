@@ -100,6 +100,14 @@ class EtcdRegistrationTest {
         }
     }
 
+    /**
+     * The key as soon as it is there: start() waits only a bounded time for the first registration, and
+     * on a loaded machine a cold JVM may need longer to load the gRPC stack.
+     */
+    private static EtcdProcess.Entry registered(EtcdProcess etcd, String key) throws Exception {
+        return eventually(Duration.ofSeconds(10), key + " registered", () -> etcd.get(key));
+    }
+
     @Test
     void registersTheRegionAsJsonOnALeaseAndRevokesItOnStop() throws Exception {
         EtcdProcess etcd = etcd(true);
@@ -109,7 +117,7 @@ class EtcdRegistrationTest {
         registration.start();
 
         assertThat(registration.state()).isEqualTo(ServiceState.RUNNING);
-        EtcdProcess.Entry entry = etcd.get("/os/region/dc1").orElseThrow();
+        EtcdProcess.Entry entry = registered(etcd, "/os/region/dc1");
         assertThat(entry.lease()).isPositive();
         JsonNode value = json.readTree(entry.value());
         assertThat(value.fieldNames()).toIterable()
@@ -121,6 +129,8 @@ class EtcdRegistrationTest {
         assertThat(value.path("services").toString()).isEqualTo("[\"http\",\"tftp\"]");
         assertThat(value.path("version").asText()).isEqualTo("1.2.3");
         assertThat(value.path("started_at").asText()).isEqualTo("2026-02-04T14:00:00Z");
+        eventually(Duration.ofSeconds(5), "heartbeat started", () -> events.stream()
+                .filter(e -> e.kind() == RegistryEvent.Kind.HEARTBEAT_STARTED).findFirst());
         assertThat(messages()).containsExactly(
                 "✓ Regional Client registered to etcd: /os/region/dc1",
                 "[dc1] Heartbeat started (lease: " + entry.lease() + ")");
@@ -139,7 +149,7 @@ class EtcdRegistrationTest {
         AtomicReference<List<String>> services = new AtomicReference<>(List.of("http"));
         EtcdRegistration registration = registration("dc2", etcd, Duration.ofSeconds(5), services);
         registration.start();
-        long lease = etcd.get("/os/region/dc2").orElseThrow().lease();
+        long lease = registered(etcd, "/os/region/dc2").lease();
 
         services.set(List.of("http", "tftp", "dhcp"));
         registration.requestRefresh();
@@ -156,7 +166,7 @@ class EtcdRegistrationTest {
         Duration ttl = Duration.ofSeconds(2);
         EtcdRegistration registration = registration("dc3", etcd, ttl, new AtomicReference<>(List.of("http")));
         registration.start();
-        long firstLease = etcd.get("/os/region/dc3").orElseThrow().lease();
+        long firstLease = registered(etcd, "/os/region/dc3").lease();
 
         etcd.kill();
         Thread.sleep(ttl.plusSeconds(1).toMillis());
@@ -183,7 +193,7 @@ class EtcdRegistrationTest {
         EtcdProcess etcd = etcd(true);
         EtcdRegistration registration = registration("dc7", etcd, Duration.ofSeconds(5), new AtomicReference<>(List.of("http")));
         registration.start();
-        long firstLease = etcd.get("/os/region/dc7").orElseThrow().lease();
+        long firstLease = registered(etcd, "/os/region/dc7").lease();
 
         etcd.revokeLease(firstLease);
 
@@ -241,6 +251,7 @@ class EtcdRegistrationTest {
         EtcdProcess etcd = etcd(true);
         EtcdRegistration registration = registration("dc5", etcd, Duration.ofSeconds(2), new AtomicReference<>(List.of("http")));
         registration.start();
+        registered(etcd, "/os/region/dc5");
         etcd.kill();
 
         long began = System.nanoTime();
