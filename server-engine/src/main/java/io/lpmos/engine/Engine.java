@@ -8,7 +8,10 @@ import io.lpmos.engine.files.BootTree;
 import io.lpmos.engine.http.HttpService;
 import io.lpmos.engine.lifecycle.Service;
 import io.lpmos.engine.lifecycle.ServiceException;
+import io.lpmos.engine.lifecycle.ServiceState;
 import io.lpmos.engine.net.NetworkInterfaces;
+import io.lpmos.engine.registry.EtcdRegistration;
+import io.lpmos.engine.registry.RegionInfo;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,8 @@ public final class Engine implements AutoCloseable {
     private final EventBus bus;
     private final String serverIp;
     private final HttpService http;
+    private final EtcdRegistration registration;
+    private final Instant startedAt = Instant.now();
     private final List<Service> services;
 
     /**
@@ -46,10 +52,21 @@ public final class Engine implements AutoCloseable {
         this.http = new HttpService(config, bus);
         List<Service> all = new ArrayList<>();
         all.add(http);
+        if (config.etcdEnabled()) {
+            this.registration = new EtcdRegistration(config.idc(), config.etcdEndpoints(), config.etcdLeaseTtl(),
+                    this::regionInfo, bus);
+            all.add(registration);
+        } else {
+            this.registration = null;
+        }
         this.services = Collections.unmodifiableList(all);
         for (Service service : services) {
-            service.addListener((s, from, to, cause) ->
-                    bus.publish(new ServiceStateChanged(Instant.now(), s.name(), from, to, cause)));
+            service.addListener((s, from, to, cause) -> {
+                bus.publish(new ServiceStateChanged(Instant.now(), s.name(), from, to, cause));
+                if (registration != null && s != registration) {
+                    registration.requestRefresh();
+                }
+            });
         }
     }
 
@@ -85,6 +102,22 @@ public final class Engine implements AutoCloseable {
         return http;
     }
 
+    /** The etcd registration, present only when etcd endpoints are configured. */
+    public Optional<EtcdRegistration> registration() {
+        return Optional.ofNullable(registration);
+    }
+
+    /**
+     * What this site announces in etcd now: the running services (the registration itself aside) and
+     * the port HTTP actually listens on (the configured one while HTTP is stopped). Thread-safe.
+     */
+    public RegionInfo regionInfo() {
+        int port = http.boundPort();
+        List<String> running = runningServices().stream().filter(name -> !name.equals(EtcdRegistration.NAME)).toList();
+        return new RegionInfo(config.idc(), serverIp, port > 0 ? port : config.apiPort(), running, EngineVersion.get(),
+                startedAt);
+    }
+
     /** Every service, in start order. */
     public List<Service> services() {
         return services;
@@ -92,7 +125,7 @@ public final class Engine implements AutoCloseable {
 
     /** Names of the services that are running now, e.g. {@code [http, tftp]}. */
     public List<String> runningServices() {
-        return services.stream().filter(s -> s.state() == io.lpmos.engine.lifecycle.ServiceState.RUNNING)
+        return services.stream().filter(s -> s.state() == ServiceState.RUNNING)
                 .map(Service::name).toList();
     }
 

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 /**
@@ -21,6 +22,9 @@ public final class RegionalClientMain {
         if (childOptions.isPresent()) {
             System.exit(JvmRelauncher.runChild(childOptions.get(), args));
         }
+        // libraries that log through java.util.logging (gRPC under the etcd client) go to logback on stderr
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 
