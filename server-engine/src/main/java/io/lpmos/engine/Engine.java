@@ -43,7 +43,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.bus = bus;
         this.serverIp = resolveServerIp(config);
-        this.http = new HttpService(config, bus);
+        this.http = new HttpService(config, bus, serverIp);
         List<Service> all = new ArrayList<>();
         all.add(http);
         this.services = Collections.unmodifiableList(all);
