@@ -30,7 +30,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -94,12 +93,7 @@ public final class HttpService extends AbstractService {
                 PullThrough.forConfig(config, repoTree, mimeTypes, bus));
         Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, new FileListing());
         if (config.gzip()) {
-            GzipHandler gzip = new GzipHandler(handler);
-            gzip.setIncludedMimeTypes("application/json", "text/plain", "text/html", "text/css", "text/xml",
-                    "application/xml", "application/javascript");
-            gzip.setIncludedMethods("GET");
-            gzip.setMinGzipSize(256);
-            handler = gzip;
+            handler = new TextCompression(handler);
         }
         if (!config.allow().isEmpty()) {
             handler = new AllowListHandler(config.allow(), handler);
@@ -136,13 +130,13 @@ public final class HttpService extends AbstractService {
         if (!config.tlsSelfSigned()) {
             return null;
         }
+        String commonName = serverIp == null ? "localhost" : serverIp;
         if (selfSigned == null) {
             List<String> hosts = new ArrayList<>();
             hosts.add(serverIp);
             if (!WILDCARD_ADDRESSES.contains(config.listenAddress())) {
                 hosts.add(config.listenAddress());
             }
-            String commonName = serverIp == null ? "localhost" : serverIp;
             try {
                 selfSigned = SelfSignedCertificates.generate(commonName, hosts, Instant.now());
             } catch (GeneralSecurityException e) {
@@ -151,7 +145,7 @@ public final class HttpService extends AbstractService {
             }
         }
         X509Certificate leaf = selfSigned.certificate();
-        notices.add(Notice.info(name(), "✓ HTTPS with a self-signed certificate for " + leaf.getSubjectX500Principal().getName()
+        notices.add(Notice.info(name(), "✓ HTTPS with a self-signed certificate for " + commonName
                 + " (valid until " + leaf.getNotAfter().toInstant() + "); SHA-256 fingerprint: "
                 + selfSigned.sha256Fingerprint() + "; public key pin: " + selfSigned.publicKeyPin()));
         return selfSigned;
