@@ -49,7 +49,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.bus = bus;
         this.serverIp = resolveServerIp(config);
-        this.http = new HttpService(config, bus);
+        this.http = new HttpService(config, bus, serverIp);
         List<Service> all = new ArrayList<>();
         all.add(http);
         if (config.etcdEnabled()) {

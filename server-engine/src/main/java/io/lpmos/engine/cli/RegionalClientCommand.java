@@ -86,10 +86,10 @@ public final class RegionalClientCommand implements Callable<Integer> {
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
     Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "PEM", description = "PEM private key (PKCS#8 or PKCS#1) for --tls-cert.")
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Unencrypted PEM private key (PKCS#8, PKCS#1 RSA or SEC 1 EC) for --tls-cert.")
     Path tlsKey;
 
-    @Option(names = "--tls-self-signed", description = "Serve HTTPS with a certificate generated at start.")
+    @Option(names = "--tls-self-signed", description = "Serve HTTPS with a certificate generated at start; its SHA-256 fingerprint is printed.")
     boolean tlsSelfSigned;
 
     @Option(names = "--repos-upstream", paramLabel = "DISTRO=URL",

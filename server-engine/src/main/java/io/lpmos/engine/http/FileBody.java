@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 final class FileBody extends IteratingCallback {
     /** Largest buffer one response holds while streaming. */
     static final int CHUNK_SIZE = 128 * 1024;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /** One piece of the body: literal bytes or {@code length} bytes of the file from {@code offset}. */
     record Segment(ByteBuffer bytes, long offset, long length) {
@@ -78,9 +79,7 @@ final class FileBody extends IteratingCallback {
             return Action.SUCCEEDED;
         }
         if (bytesPerSecond > 0 && !paused) {
-            long dueNanos = written / bytesPerSecond * 1_000_000_000L
-                    + written % bytesPerSecond * 1_000_000_000L / bytesPerSecond;
-            long waitNanos = dueNanos - (System.nanoTime() - startNanos);
+            long waitNanos = dueNanos(written, bytesPerSecond) - (System.nanoTime() - startNanos);
             if (waitNanos > 1_000_000) {
                 paused = true;
                 scheduler.schedule(this::succeeded, waitNanos, TimeUnit.NANOSECONDS);
@@ -122,6 +121,20 @@ final class FileBody extends IteratingCallback {
         lastWritten = last;
         response.write(last, out, this);
         return Action.SCHEDULED;
+    }
+
+    /**
+     * When, in nanoseconds after the first byte, {@code written} bytes are due at {@code bytesPerSecond}.
+     * Exact for any file size: {@code written * 1e9} alone would overflow past ~9.2 GB and switch the
+     * limit off for the rest of a large ISO.
+     */
+    static long dueNanos(long written, long bytesPerSecond) {
+        long seconds = written / bytesPerSecond;
+        long rest = written % bytesPerSecond;
+        long fraction = rest <= Long.MAX_VALUE / NANOS_PER_SECOND
+                ? rest * NANOS_PER_SECOND / bytesPerSecond
+                : (long) ((double) rest / bytesPerSecond * NANOS_PER_SECOND);
+        return seconds * NANOS_PER_SECOND + fraction;
     }
 
     private boolean isFinalSegment() {

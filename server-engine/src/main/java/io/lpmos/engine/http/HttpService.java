@@ -3,17 +3,26 @@ package io.lpmos.engine.http;
 import io.lpmos.engine.config.EngineConfig;
 import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.HttpAccess;
+import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.files.SafePathResolver;
 import io.lpmos.engine.lifecycle.AbstractService;
 import io.lpmos.engine.lifecycle.ServiceException;
+import io.lpmos.engine.tls.PemCredentials;
+import io.lpmos.engine.tls.SelfSignedCertificates;
+import io.lpmos.engine.tls.TlsCredentials;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -21,7 +30,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -43,15 +51,32 @@ public final class HttpService extends AbstractService {
     /** One selector thread per core, as nginx runs one worker per core. */
     private static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
+    private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
     private final EngineConfig config;
     private final EventBus bus;
+    private final String serverIp;
     private volatile Server server;
     private volatile ServerConnector connector;
+    /**
+     * Generated on the first start with --tls-self-signed and kept, so restarts keep one fingerprint.
+     * Only {@link #doStart()} touches it, under the lifecycle lock.
+     */
+    private TlsCredentials selfSigned;
 
+    /** A service announcing {@code config.serverIp()} (may be null) in a self-signed certificate. */
     public HttpService(EngineConfig config, EventBus bus) {
+        this(config, bus, config.serverIp());
+    }
+
+    /**
+     * @param serverIp the address clients use to reach this server, named in a self-signed
+     *                 certificate; null when unknown
+     */
+    public HttpService(EngineConfig config, EventBus bus, String serverIp) {
         super("http");
         this.config = config;
         this.bus = bus;
+        this.serverIp = serverIp;
     }
 
     @Override
@@ -68,7 +93,10 @@ public final class HttpService extends AbstractService {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
-        ServerConnector serverConnector = HttpConnectors.create(jetty, httpConfig, config, SELECTORS);
+        List<Notice> tlsNotices = new ArrayList<>();
+        TlsCredentials tls = tlsCredentials(tlsNotices);
+        ServerConnector serverConnector = tls == null ? HttpConnectors.plain(jetty, httpConfig, SELECTORS)
+                : HttpConnectors.https(jetty, httpConfig, tls, SELECTORS);
         serverConnector.setHost(config.listenAddress());
         serverConnector.setPort(config.apiPort());
         jetty.addConnector(serverConnector);
@@ -82,12 +110,7 @@ public final class HttpService extends AbstractService {
         StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(), pullThrough);
         Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, new FileListing());
         if (config.gzip()) {
-            GzipHandler gzip = new GzipHandler(handler);
-            gzip.setIncludedMimeTypes("application/json", "text/plain", "text/html", "text/css", "text/xml",
-                    "application/xml", "application/javascript");
-            gzip.setIncludedMethods("GET");
-            gzip.setMinGzipSize(256);
-            handler = gzip;
+            handler = new TextCompression(handler);
         }
         if (!config.allow().isEmpty()) {
             handler = new AllowListHandler(config.allow(), handler);
@@ -103,6 +126,46 @@ public final class HttpService extends AbstractService {
         }
         server = jetty;
         connector = serverConnector;
+        tlsNotices.forEach(bus::publish);
+    }
+
+    /**
+     * The HTTPS identity for this start, or null for plain HTTP. PEM files are read anew on every
+     * start (a renewed certificate is picked up by restarting the service); a self-signed one is
+     * generated once per service. Adds the operator notices to publish once the server listens.
+     */
+    private TlsCredentials tlsCredentials(List<Notice> notices) throws ServiceException {
+        if (config.tlsCert() != null) {
+            TlsCredentials loaded = PemCredentials.load(config.tlsCert(), config.tlsKey());
+            X509Certificate leaf = loaded.certificate();
+            notices.add(Notice.info(name(), "✓ HTTPS with certificate " + leaf.getSubjectX500Principal().getName()
+                    + " from " + config.tlsCert() + " (valid until " + leaf.getNotAfter().toInstant()
+                    + "); SHA-256 fingerprint: " + loaded.sha256Fingerprint()));
+            loaded.validityWarning(Instant.now()).ifPresent(warning -> notices.add(Notice.warning(name(), warning)));
+            return loaded;
+        }
+        if (!config.tlsSelfSigned()) {
+            return null;
+        }
+        String commonName = serverIp == null ? "localhost" : serverIp;
+        if (selfSigned == null) {
+            List<String> hosts = new ArrayList<>();
+            hosts.add(serverIp);
+            if (!WILDCARD_ADDRESSES.contains(config.listenAddress())) {
+                hosts.add(config.listenAddress());
+            }
+            try {
+                selfSigned = SelfSignedCertificates.generate(commonName, hosts, Instant.now());
+            } catch (GeneralSecurityException e) {
+                throw new ServiceException("cannot generate a self-signed TLS certificate: " + e.getMessage()
+                        + " — give a certificate with --tls-cert and --tls-key instead", e);
+            }
+        }
+        X509Certificate leaf = selfSigned.certificate();
+        notices.add(Notice.info(name(), "✓ HTTPS with a self-signed certificate for " + commonName
+                + " (valid until " + leaf.getNotAfter().toInstant() + "); SHA-256 fingerprint: "
+                + selfSigned.sha256Fingerprint() + "; public key pin: " + selfSigned.publicKeyPin()));
+        return selfSigned;
     }
 
     private String explainStartFailure(Exception e) {
@@ -176,8 +239,7 @@ public final class HttpService extends AbstractService {
         if (c == null) {
             return null;
         }
-        String host = config.listenAddress().equals("0.0.0.0") || config.listenAddress().equals("::")
-                ? "127.0.0.1" : config.listenAddress();
+        String host = WILDCARD_ADDRESSES.contains(config.listenAddress()) ? "127.0.0.1" : config.listenAddress();
         String scheme = config.tlsEnabled() ? "https" : "http";
         return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + c.getLocalPort() + "/");
     }

@@ -3,9 +3,18 @@ package io.lpmos.engine.net;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 address block such as {@code 192.168.0.0/16}; a bare address is a /32 (or /128). */
+/**
+ * An IPv4 or IPv6 address block such as {@code 192.168.0.0/16}; a bare address is a /32 (or /128).
+ * Immutable and thread-safe.
+ */
 public final class Cidr {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Only these characters, with at least one colon, make an IPv6 literal: never a host name to resolve. */
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
+
     private final byte[] network;
     private final int prefix;
     private final String text;
@@ -16,46 +25,65 @@ public final class Cidr {
         this.text = text;
     }
 
-    /** Parses {@code addr[/prefix]}; only literal addresses are accepted (no DNS lookup). */
+    /**
+     * Parses {@code addr[/prefix]}; only literal addresses are accepted, so parsing never touches the
+     * network. An IPv4-mapped IPv6 block such as {@code ::ffff:10.0.0.0/104} is the IPv4 block
+     * {@code 10.0.0.0/8}.
+     *
+     * @throws IllegalArgumentException naming the text and what is wrong with it
+     */
     public static Cidr parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("no network given: expected an address or network such as 192.168.0.0/16");
+        }
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String addressPart = slash < 0 ? trimmed : trimmed.substring(0, slash);
         byte[] address = literal(addressPart, text);
-        int max = address.length * 8;
+        boolean mapped = address.length == 4 && addressPart.contains(":");
+        int max = mapped ? 128 : address.length * 8;
         int prefix = max;
         if (slash >= 0) {
-            try {
-                prefix = Integer.parseInt(trimmed.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a network: the prefix after / must be a number");
+            String prefixPart = trimmed.substring(slash + 1);
+            if (!PREFIX.matcher(prefixPart).matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a network: the prefix after / must be a number 0.." + max);
             }
-            if (prefix < 0 || prefix > max) {
+            prefix = Integer.parseInt(prefixPart);
+            if (prefix > max) {
                 throw new IllegalArgumentException("'" + text + "' is not a network: the prefix must be 0.." + max);
             }
+        }
+        if (mapped) {
+            if (prefix < 96) {
+                throw new IllegalArgumentException("'" + text + "' is not a network: an IPv4-mapped prefix must be 96..128");
+            }
+            prefix -= 96;
         }
         byte[] network = mask(address, prefix);
         return new Cidr(network, prefix, InetAddressText.of(network) + "/" + prefix);
     }
 
     private static byte[] literal(String address, String original) {
-        boolean ipv4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
-        if (!ipv4 && !ipv6) {
-            throw new IllegalArgumentException("'" + original + "' is not an IP address or network such as 192.168.0.0/16");
-        }
-        if (ipv4) {
-            for (String part : address.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    throw new IllegalArgumentException("'" + original + "' is not an IP address: " + part + " > 255");
+        if (IPV4.matcher(address).matches()) {
+            String[] parts = address.split("\\.");
+            byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int value = Integer.parseInt(parts[i]);
+                if (value > 255) {
+                    throw new IllegalArgumentException("'" + original + "' is not an IP address: " + parts[i] + " > 255");
                 }
+                bytes[i] = (byte) value;
+            }
+            return bytes;
+        }
+        if (address.contains(":") && IPV6_CHARACTERS.matcher(address).matches()) {
+            try {
+                return InetAddress.getByName(address).getAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("'" + original + "' is not a valid IPv6 address");
             }
         }
-        try {
-            return InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + original + "' is not an IP address or network such as 192.168.0.0/16");
-        }
+        throw new IllegalArgumentException("'" + original + "' is not an IP address or network such as 192.168.0.0/16");
     }
 
     private static byte[] mask(byte[] address, int prefix) {
