@@ -1,6 +1,5 @@
 package io.lpmos.engine.cli;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +33,14 @@ final class JvmRelauncher {
         if ("none".equals(configured)) {
             return Optional.empty();
         }
-        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        // ProcessHandle reads /proc/self/cmdline: lighter than loading JMX in this short-lived parent
+        List<String> jvmArgs = new ArrayList<>(Arrays.asList(ProcessHandle.current().info().arguments().orElse(new String[0])));
+        for (String variable : new String[] {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"}) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                jvmArgs.addAll(Arrays.asList(value.trim().split("\\s+")));
+            }
+        }
         boolean heapChosen = jvmArgs.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
                 || a.startsWith("-XX:MaxRAM"));
         if (heapChosen) {
