@@ -146,6 +146,16 @@ final class FileBody extends IteratingCallback {
         return true;
     }
 
+    /**
+     * Each step is a positional read (from the page cache, for files being served) and an
+     * asynchronous write: Jetty may resume it directly on the selector thread that saw the socket
+     * become writable, without handing it to another thread.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
     @Override
     protected void onCompleteSuccess() {
         release();
