@@ -123,6 +123,18 @@ public final class SafePathResolver {
     }
 
     /**
+     * Whether an existing {@code path} still lies inside the root once every symlink is followed;
+     * false for a dangling or unreadable link. Used to hide links that leave the tree from listings.
+     */
+    public boolean staysInside(Path path) {
+        try {
+            return path.toRealPath().startsWith(realRoot());
+        } catch (IOException | SecurityException | PathRejectedException e) {
+            return false;
+        }
+    }
+
+    /**
      * Checks the path's syntax and joins it to the root without touching the file system; used for
      * files that may not exist yet (pull-through downloads). The result may still name a symlink.
      */

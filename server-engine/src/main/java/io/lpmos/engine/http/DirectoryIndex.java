@@ -1,5 +1,6 @@
 package io.lpmos.engine.http;
 
+import io.lpmos.engine.files.SafePathResolver;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -39,12 +41,24 @@ final class DirectoryIndex {
     private record Entry(String name, boolean directory, long size, Instant modified) {
     }
 
-    static void write(Request request, Response response, Callback callback, Path folder, String urlPath, boolean head) {
+    /**
+     * Writes the index of {@code folder}; symlinks that leave {@code tree} are not listed (they would
+     * only answer 403, and their targets' sizes and dates are not the client's business).
+     */
+    static void write(Request request, Response response, Callback callback, SafePathResolver tree, Path folder,
+                      String urlPath, boolean head) {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
             for (Path child : stream) {
                 try {
-                    BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class);
+                    BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attrs.isSymbolicLink()) {
+                        if (!tree.staysInside(child)) {
+                            continue;
+                        }
+                        attrs = Files.readAttributes(child, BasicFileAttributes.class);
+                    }
                     entries.add(new Entry(child.getFileName().toString(), attrs.isDirectory(), attrs.size(),
                             attrs.lastModifiedTime().toInstant()));
                 } catch (IOException vanishedOrDangling) {

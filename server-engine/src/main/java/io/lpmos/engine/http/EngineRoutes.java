@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * The URL space of the regional client: {@code /static/**} and {@code /repos/**} (files), and
@@ -35,7 +36,7 @@ final class EngineRoutes extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        String path = decodedPathInContext(request);
         if (path == null) {
             HttpErrors.text(response, callback, HttpStatus.BAD_REQUEST_400, "400 bad request");
         } else if (under(path, STATIC)) {
@@ -52,6 +53,23 @@ final class EngineRoutes extends Handler.Abstract.NonBlocking {
             HttpErrors.text(response, callback, HttpStatus.NOT_FOUND_404, "404 page not found");
         }
         return true;
+    }
+
+    /**
+     * The request path below the context, percent-decoded ({@code %20} → space), or {@code null} when
+     * it cannot be decoded. Jetty's own path is canonical but still encoded, while files are named
+     * in decoded form; dot segments were already removed or refused by Jetty's URI compliance.
+     */
+    private static String decodedPathInContext(Request request) {
+        String encoded = Request.getPathInContext(request);
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            return URIUtil.decodePath(encoded);
+        } catch (IllegalArgumentException badEncoding) {
+            return null;
+        }
     }
 
     private static boolean under(String path, String prefix) {

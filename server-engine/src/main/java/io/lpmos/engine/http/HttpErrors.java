@@ -4,6 +4,7 @@ import io.lpmos.engine.files.PathRejectedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -13,12 +14,21 @@ final class HttpErrors {
     private HttpErrors() {
     }
 
+    /** Answers {@code status} with {@code message} as a text line; to HEAD, the headers only. */
     static void text(Response response, Callback callback, int status, String message) {
+        send(response, callback, status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a complete small body with its exact Content-Length. A HEAD request gets the same headers
+     * and no body, so that the access log counts only bytes that were really sent.
+     */
+    static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        boolean head = HttpMethod.HEAD.is(response.getRequest().getMethod());
+        response.write(true, head ? null : ByteBuffer.wrap(body), callback);
     }
 
     static int status(PathRejectedException e) {

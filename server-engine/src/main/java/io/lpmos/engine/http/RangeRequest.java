@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * A parsed {@code Range: bytes=...} header (RFC 9110 §14.2) against a representation of known size.
  * A header that is not a valid byte-range set is ignored (the full representation is served), as the
- * RFC allows; so is one with more than {@link #MAX_RANGES} ranges (a cheap defence against range
- * amplification).
+ * RFC allows; so is one with more than {@link #MAX_RANGES} ranges, or whose ranges overlap so much
+ * that together they are longer than the representation (defences against range amplification:
+ * {@code bytes=0-,0-,0-} on a 5 GB ISO would otherwise cost 15 GB).
  */
 public sealed interface RangeRequest {
     int MAX_RANGES = 32;
@@ -17,7 +18,7 @@ public sealed interface RangeRequest {
     record Whole() implements RangeRequest {
     }
 
-    /** Every range starts beyond the end: 416. */
+    /** No range overlaps the representation (each starts at or beyond its end, or is an empty suffix): 416. */
     record Unsatisfiable() implements RangeRequest {
     }
 
@@ -67,7 +68,7 @@ public sealed interface RangeRequest {
                     }
                 } else {
                     long first = Long.parseLong(a);
-                    long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+                    long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
                     if (last < first) {
                         return new Whole();
                     }
@@ -79,7 +80,18 @@ public sealed interface RangeRequest {
                 return new Whole();
             }
         }
-        return ranges.isEmpty() ? new Unsatisfiable() : new Ranges(List.copyOf(ranges));
+        if (ranges.isEmpty()) {
+            return new Unsatisfiable();
+        }
+        return ranges.size() > 1 && totalLength(ranges) > size ? new Whole() : new Ranges(List.copyOf(ranges));
+    }
+
+    private static long totalLength(List<Range> ranges) {
+        long total = 0;
+        for (Range range : ranges) {
+            total += range.length();
+        }
+        return total;
     }
 
     private static boolean digits(String s) {

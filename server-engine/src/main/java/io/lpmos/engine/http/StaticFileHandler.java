@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpDateTime;
@@ -38,6 +40,8 @@ import org.eclipse.jetty.util.Callback;
 final class StaticFileHandler {
     private static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** Types of boot-tree files that Jetty's extension table lacks, by lower-case extension. */
+    private static final Map<String, String> BOOT_TREE_TYPES = Map.of("iso", "application/x-iso9660-image");
 
     private final SafePathResolver resolver;
     private final MimeTypes mimeTypes;
@@ -116,7 +120,7 @@ final class StaticFileHandler {
                 return;
             }
             BlockingWork.dispatch(request, callback,
-                    () -> DirectoryIndex.write(request, response, callback, file, urlPath, head));
+                    () -> DirectoryIndex.write(request, response, callback, resolver, file, urlPath, head));
             return;
         }
         if (!attributes.isRegularFile()) {
@@ -199,11 +203,11 @@ final class StaticFileHandler {
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (AccessDeniedException e) {
-            headers.remove(HttpHeader.CONTENT_LENGTH);
+            response.reset();
             HttpErrors.text(response, callback, HttpStatus.FORBIDDEN_403, "403 forbidden");
             return;
         } catch (NoSuchFileException e) {
-            headers.remove(HttpHeader.CONTENT_LENGTH);
+            response.reset();
             HttpErrors.text(response, callback, HttpStatus.NOT_FOUND_404, "404 page not found");
             return;
         } catch (IOException e) {
@@ -234,13 +238,22 @@ final class StaticFileHandler {
         return RangeRequest.parse(rangeHeaders.get(0), size);
     }
 
+    /**
+     * The media type by file-name extension: Jetty's table, then {@link #BOOT_TREE_TYPES}; anything
+     * else (kernels, initramfs without an extension) is {@code application/octet-stream}.
+     */
     String contentType(Path file) {
         return contentType(mimeTypes, file);
     }
 
-    /** The Content-Type served for {@code file}: by its extension, else {@code application/octet-stream}. */
+    /** The Content-Type served for {@code file} (see {@link #contentType(Path)}). */
     static String contentType(MimeTypes mimeTypes, Path file) {
-        String type = mimeTypes.getMimeByExtension(file.getFileName().toString());
+        String name = file.getFileName().toString();
+        String type = mimeTypes.getMimeByExtension(name);
+        if (type == null) {
+            int dot = name.lastIndexOf('.');
+            type = dot < 0 ? null : BOOT_TREE_TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        }
         return type == null ? OCTET_STREAM : type;
     }
 
