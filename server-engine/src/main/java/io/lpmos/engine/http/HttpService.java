@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -93,6 +94,9 @@ public final class HttpService extends AbstractService {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
+        // "//" in a path is served as "/", as Go's file server and nginx do (iPXE scripts often build
+        // "${base}/" + "/static/..."); every other ambiguity Jetty refuses stays refused.
+        httpConfig.setUriCompliance(UriCompliance.DEFAULT.with("lpmos", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         List<Notice> tlsNotices = new ArrayList<>();
         TlsCredentials tls = tlsCredentials(tlsNotices);
         ServerConnector serverConnector = tls == null ? HttpConnectors.plain(jetty, httpConfig, SELECTORS)
@@ -116,6 +120,7 @@ public final class HttpService extends AbstractService {
             handler = new AllowListHandler(config.allow(), handler);
         }
         jetty.setHandler(handler);
+        jetty.setErrorHandler(new PlainErrorHandler());
         jetty.setRequestLog(this::publishAccess);
         jetty.setStopTimeout(2000);
         try {
