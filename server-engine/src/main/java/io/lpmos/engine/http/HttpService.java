@@ -53,6 +53,9 @@ public final class HttpService extends AbstractService {
     private static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
+    /** Direct memory for the contents of small files (see {@link SmallFileCache}). */
+    private static final long SMALL_FILE_CACHE_BYTES = 8L * 1024 * 1024;
+
     private final EngineConfig config;
     private final EventBus bus;
     private final String serverIp;
@@ -105,13 +108,15 @@ public final class HttpService extends AbstractService {
         serverConnector.setPort(config.apiPort());
         jetty.addConnector(serverConnector);
 
-        StaticFileHandler staticFiles = new StaticFileHandler(staticTree, mimeTypes, config.rateLimit(), null);
+        SmallFileCache smallFiles = new SmallFileCache(SMALL_FILE_CACHE_BYTES);
+        StaticFileHandler staticFiles = new StaticFileHandler(staticTree, mimeTypes, config.rateLimit(), null, smallFiles);
         PullThrough pullThrough = null;
         if (!config.reposUpstreams().isEmpty()) {
             pullThrough = new PullThrough(config.reposUpstreams(), repoTree, mimeTypes, config.rateLimit(), bus);
             jetty.addBean(pullThrough);
         }
-        StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(), pullThrough);
+        StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(), pullThrough,
+                smallFiles);
         Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, new FileListing());
         if (config.gzip()) {
             handler = new TextCompression(handler);

@@ -47,11 +47,14 @@ final class StaticFileHandler {
     private final MimeTypes mimeTypes;
     private final long bytesPerSecond;
     private final MissingFileHandler missingFiles;
+    private final SmallFileCache smallFiles;
 
     /**
      * @param missingFiles asked to serve a file that is not on disk (pull-through), or {@code null}
      */
-    StaticFileHandler(SafePathResolver resolver, MimeTypes mimeTypes, long bytesPerSecond, MissingFileHandler missingFiles) {
+    StaticFileHandler(SafePathResolver resolver, MimeTypes mimeTypes, long bytesPerSecond, MissingFileHandler missingFiles,
+                      SmallFileCache smallFiles) {
+        this.smallFiles = smallFiles;
         this.resolver = resolver;
         this.mimeTypes = mimeTypes;
         this.bytesPerSecond = bytesPerSecond;
@@ -201,6 +204,15 @@ final class StaticFileHandler {
         }
         FileChannel channel;
         try {
+            if (bytesPerSecond == 0 && segments.size() == 1 && segments.get(0).bytes() == null) {
+                ByteBuffer content = smallFiles.content(file, attributes);
+                if (content != null) {
+                    FileBody.Segment only = segments.get(0);
+                    content.position((int) only.offset()).limit((int) (only.offset() + only.length()));
+                    response.write(true, content, callback);
+                    return;
+                }
+            }
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (AccessDeniedException e) {
             response.reset();
