@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class FileBody extends IteratingCallback {
     /** Largest buffer one response holds while streaming. */
-    static final int CHUNK_SIZE = 128 * 1024;
+    static final int CHUNK_SIZE = 256 * 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /** One piece of the body: literal bytes or {@code length} bytes of the file from {@code offset}. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -93,7 +94,7 @@ public final class HttpService extends AbstractService {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("http");
         threads.setReservedThreads(0);
-        Server jetty = new Server(threads);
+        Server jetty = new Server(threads, null, bufferPool());
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
@@ -227,6 +228,16 @@ public final class HttpService extends AbstractService {
         if (jetty != null) {
             stopQuietly(jetty);
         }
+    }
+
+    /**
+     * Jetty's default pool does not keep buffers above 64 KiB, so every {@link FileBody} chunk was a
+     * fresh direct allocation, and running into the direct-memory limit forced a full GC many times a
+     * second under load. This pool keeps buffers up to {@link FileBody#CHUNK_SIZE}, within bounds that
+     * fit the JVM the launcher starts ({@code -XX:MaxDirectMemorySize=64m}).
+     */
+    private static ArrayByteBufferPool bufferPool() {
+        return new ArrayByteBufferPool(0, 4096, FileBody.CHUNK_SIZE, -1, 16L * 1024 * 1024, 32L * 1024 * 1024);
     }
 
     private static void stopQuietly(Server jetty) {
