@@ -58,9 +58,7 @@ final class FileBody extends IteratingCallback {
         this.done = done;
         this.bytesPerSecond = bytesPerSecond;
         this.scheduler = scheduler;
-        int size = (int) Math.max(1, Math.min(CHUNK_SIZE, bytesPerSecond > 0
-                ? Math.min(totalLength, Math.max(4096, bytesPerSecond / 10)) : totalLength));
-        this.buffer = pool.acquire(size, true);
+        this.buffer = pool.acquire(bufferSize(totalLength, bytesPerSecond), true);
         startSegment(0);
     }
 
@@ -121,6 +119,15 @@ final class FileBody extends IteratingCallback {
         lastWritten = last;
         response.write(last, out, this);
         return Action.SCHEDULED;
+    }
+
+    /**
+     * The buffer to stream {@code totalLength} bytes with: at most {@link #CHUNK_SIZE}, and under a
+     * rate limit about a tenth of a second's worth, so paced writes stay smooth.
+     */
+    static int bufferSize(long totalLength, long bytesPerSecond) {
+        return (int) Math.max(1, Math.min(CHUNK_SIZE, bytesPerSecond > 0
+                ? Math.min(totalLength, Math.max(4096, bytesPerSecond / 10)) : totalLength));
     }
 
     /**

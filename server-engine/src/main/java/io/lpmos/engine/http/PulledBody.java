@@ -83,8 +83,7 @@ final class PulledBody extends IteratingCallback {
             sendHeaders(state);
         }
         if (bytesPerSecond > 0 && !paused) {
-            long dueNanos = (long) (position * 1e9 / bytesPerSecond);
-            long waitNanos = dueNanos - (System.nanoTime() - startNanos);
+            long waitNanos = FileBody.dueNanos(position, bytesPerSecond) - (System.nanoTime() - startNanos);
             if (waitNanos > 1_000_000) {
                 paused = true;
                 request.getComponents().getScheduler().schedule(this::succeeded, waitNanos, TimeUnit.NANOSECONDS);
@@ -124,9 +123,7 @@ final class PulledBody extends IteratingCallback {
             response.getHeaders().put(HttpHeader.LAST_MODIFIED, state.lastModified());
         }
         long expected = state.contentLength() >= 0 ? state.contentLength() : FileBody.CHUNK_SIZE;
-        int size = (int) Math.max(1, Math.min(FileBody.CHUNK_SIZE, bytesPerSecond > 0
-                ? Math.min(expected, Math.max(4096, bytesPerSecond / 10)) : expected));
-        buffer = request.getComponents().getByteBufferPool().acquire(size, true);
+        buffer = request.getComponents().getByteBufferPool().acquire(FileBody.bufferSize(expected, bytesPerSecond), true);
         headersSent = true;
         startNanos = System.nanoTime();
     }
