@@ -1,0 +1,170 @@
+package io.lpmos.console.livelog;
+
+import io.lpmos.console.fx.EventBatch;
+import io.lpmos.engine.events.EngineEvent;
+import io.lpmos.engine.events.HttpAccess;
+import io.lpmos.engine.events.Notice;
+import io.lpmos.engine.http.GinLogFormat;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The live log: every {@link HttpAccess} as a Gin-format line and every {@link Notice}, newest last,
+ * kept in a ring of at most {@code capacity} lines (the oldest go first). The shown lines are filtered
+ * by {@link #filterProperty()}; while {@link #pausedProperty()} is set, new lines are held (in a ring of
+ * the same size) and appended when the pause ends. Confined to the FX thread; tested without a stage.
+ */
+public final class LiveLogViewModel {
+    /** Lines kept in memory by default. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+
+    private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd - HH:mm:ss");
+
+    private final GinLogFormat ginFormat;
+    private final DateTimeFormatter noticeTime;
+    private final int capacity;
+    private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
+    private final FilteredList<LogLine> shown = new FilteredList<>(lines);
+    private final ArrayDeque<LogLine> held = new ArrayDeque<>();
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
+    private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
+    private final ReadOnlyLongWrapper heldCount = new ReadOnlyLongWrapper(this, "held");
+    private final ReadOnlyLongWrapper evicted = new ReadOnlyLongWrapper(this, "evicted");
+
+    public LiveLogViewModel(ZoneId zone, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.ginFormat = new GinLogFormat(zone);
+        this.noticeTime = NOTICE_TIME.withZone(zone);
+        this.capacity = capacity;
+        filter.addListener((observable, before, now) -> {
+            String text = now == null ? "" : now.strip();
+            shown.setPredicate(text.isEmpty() ? null : line -> line.matches(text));
+        });
+        paused.addListener((observable, before, now) -> {
+            if (!now) {
+                List<LogLine> release = new ArrayList<>(held);
+                held.clear();
+                heldCount.set(0);
+                append(release);
+            }
+        });
+    }
+
+    /** Applies one batch from the FX adapter; called on the FX thread. */
+    public void onEvents(EventBatch batch) {
+        received.set(batch.received());
+        dropped.set(batch.dropped());
+        List<LogLine> incoming = new ArrayList<>(batch.events().size());
+        for (EngineEvent event : batch.events()) {
+            if (event instanceof HttpAccess access) {
+                incoming.add(new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status())));
+            } else if (event instanceof Notice notice) {
+                incoming.add(new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source()
+                        + " | " + notice.text(), LogLineKind.ofNotice(notice.level())));
+            }
+        }
+        if (incoming.isEmpty()) {
+            return;
+        }
+        if (paused.get()) {
+            for (LogLine line : incoming) {
+                if (held.size() == capacity) {
+                    held.removeFirst();
+                    evicted.set(evicted.get() + 1);
+                }
+                held.addLast(line);
+            }
+            heldCount.set(held.size());
+        } else {
+            append(incoming);
+        }
+    }
+
+    private void append(List<LogLine> incoming) {
+        if (incoming.isEmpty()) {
+            return;
+        }
+        if (incoming.size() >= capacity) {
+            evicted.set(evicted.get() + lines.size() + incoming.size() - capacity);
+            lines.setAll(incoming.subList(incoming.size() - capacity, incoming.size()));
+            return;
+        }
+        int excess = lines.size() + incoming.size() - capacity;
+        if (excess > 0) {
+            lines.remove(0, excess);
+            evicted.set(evicted.get() + excess);
+        }
+        lines.addAll(incoming);
+    }
+
+    /** Forgets every line, shown and held; the received and dropped counts stay. */
+    public void clear() {
+        lines.clear();
+        held.clear();
+        heldCount.set(0);
+    }
+
+    /** The lines that pass the filter, oldest first; for the virtualised list. */
+    public ObservableList<LogLine> shownLines() {
+        return shown;
+    }
+
+    /** Every kept line, unfiltered. */
+    public int keptLineCount() {
+        return lines.size();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    /** Whether the view keeps the newest line in sight. */
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    /** Engine events the console received (all kinds). */
+    public ReadOnlyLongProperty receivedProperty() {
+        return received.getReadOnlyProperty();
+    }
+
+    /** Engine events lost before reaching the console because it fell behind. */
+    public ReadOnlyLongProperty droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    /** Lines waiting for the pause to end. */
+    public ReadOnlyLongProperty heldProperty() {
+        return heldCount.getReadOnlyProperty();
+    }
+
+    /** Lines pushed out of the ring by newer ones. */
+    public ReadOnlyLongProperty evictedProperty() {
+        return evicted.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,71 @@
+package io.lpmos.console.mainwindow;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.lpmos.console.livelog.LiveLogView;
+import io.lpmos.console.nic.InterfacePickerView;
+import io.lpmos.console.services.ServicesView;
+import io.lpmos.console.statusbar.StatusBarView;
+import io.lpmos.console.style.StyleClasses;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+/**
+ * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the live log
+ * in the centre and the status bar. Applies the AtlantaFX Primer theme and {@code console.css}; the
+ * dark variant sets the {@code :dark} pseudo-class on the root. Built and used on the FX thread.
+ */
+public final class MainWindowView {
+    private static final PseudoClass DARK = PseudoClass.getPseudoClass(StyleClasses.DARK_PSEUDO_CLASS);
+    private static final String STYLESHEET = "/io/lpmos/console/console.css";
+
+    private final Scene scene;
+
+    public MainWindowView(MainWindowViewModel model, double width, double height) {
+        ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+        theme.setTooltip(new Tooltip("Dark theme"));
+        theme.selectedProperty().bindBidirectional(model.darkThemeProperty());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToolBar toolbar = new ToolBar(new InterfacePickerView(model.interfaces()), new Separator(Orientation.VERTICAL),
+                new ServicesView(model.services()), spacer, theme);
+        toolbar.getStyleClass().add(StyleClasses.TOOLBAR);
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add(StyleClasses.MAIN_WINDOW);
+        root.setTop(toolbar);
+        root.setCenter(new LiveLogView(model.liveLog()));
+        root.setBottom(new StatusBarView(model.statusBar(), model.services().messageProperty(),
+                model.services().messageIsErrorProperty()));
+
+        scene = new Scene(root, width, height);
+        scene.getStylesheets().add(Objects.requireNonNull(MainWindowView.class.getResource(STYLESHEET),
+                STYLESHEET + " is missing from the console's resources").toExternalForm());
+        applyTheme(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((observable, before, dark) -> applyTheme(dark));
+    }
+
+    private void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        scene.getRoot().pseudoClassStateChanged(DARK, dark);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+}

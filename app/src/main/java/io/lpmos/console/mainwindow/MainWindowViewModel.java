@@ -1,0 +1,68 @@
+package io.lpmos.console.mainwindow;
+
+import io.lpmos.console.fx.EventBatch;
+import io.lpmos.console.livelog.LiveLogViewModel;
+import io.lpmos.console.nic.InterfacePickerViewModel;
+import io.lpmos.console.services.ServicesViewModel;
+import io.lpmos.console.statusbar.StatusBarViewModel;
+import io.lpmos.engine.EngineVersion;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * The main window's state: the feature ViewModels it is made of, which engine events each receives,
+ * and the theme. Confined to the FX thread.
+ */
+public final class MainWindowViewModel {
+    private final ServicesViewModel services;
+    private final InterfacePickerViewModel interfaces;
+    private final LiveLogViewModel liveLog;
+    private final StatusBarViewModel statusBar;
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
+
+    public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
+                               LiveLogViewModel liveLog, StatusBarViewModel statusBar) {
+        this.services = services;
+        this.interfaces = interfaces;
+        this.liveLog = liveLog;
+        this.statusBar = statusBar;
+        statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
+    }
+
+    /** Reads what the window shows at first: interfaces and free space. */
+    public void load() {
+        interfaces.refresh();
+        statusBar.refreshFreeSpace();
+    }
+
+    /** Hands one batch from the FX adapter to every feature; called on the FX thread. */
+    public void onEvents(EventBatch batch) {
+        services.onEvents(batch.events());
+        statusBar.onEvents(batch.events());
+        liveLog.onEvents(batch);
+    }
+
+    public String title() {
+        return "LPMOS Console " + EngineVersion.get();
+    }
+
+    public ServicesViewModel services() {
+        return services;
+    }
+
+    public InterfacePickerViewModel interfaces() {
+        return interfaces;
+    }
+
+    public LiveLogViewModel liveLog() {
+        return liveLog;
+    }
+
+    public StatusBarViewModel statusBar() {
+        return statusBar;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+}
