@@ -71,12 +71,19 @@ public final class StatusBarViewModel {
             httpUrl.set("HTTP stopping");
             return;
         }
-        String listen = engine.config().listenAddress();
         NetworkInterfaceChoice nic = chosenInterface.get();
-        String host = !WILDCARD_ADDRESSES.contains(listen) ? listen
-                : nic != null && nic.ipv4() != null ? nic.ipv4() : engine.serverIp();
-        String scheme = engine.config().tlsEnabled() ? "https" : "http";
-        httpUrl.set(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+        httpUrl.set(urlOf(engine.config().tlsEnabled(), engine.config().listenAddress(),
+                nic == null ? null : nic.ipv4(), engine.serverIp(), port));
+    }
+
+    /**
+     * The URL clients use: the listen address when HTTP binds one address, else the picked interface's
+     * IPv4 ({@code pickedIpv4}, may be null), else the engine's announced address.
+     */
+    static String urlOf(boolean tls, String listenAddress, String pickedIpv4, String serverIp, int port) {
+        String host = !WILDCARD_ADDRESSES.contains(listenAddress) ? listenAddress
+                : pickedIpv4 != null ? pickedIpv4 : serverIp;
+        return (tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
     /** Reads the free space of the root's file system again, in the background. */
