@@ -3,6 +3,8 @@ package io.lpmos.console;
 import io.lpmos.console.fx.FxBackgroundTasks;
 import io.lpmos.console.fx.FxEventPump;
 import io.lpmos.console.livelog.LiveLogViewModel;
+import io.lpmos.console.livelog.LogLineRenderer;
+import io.lpmos.console.mainwindow.ConsoleEvent;
 import io.lpmos.console.mainwindow.MainWindowView;
 import io.lpmos.console.mainwindow.MainWindowViewModel;
 import io.lpmos.console.nic.InterfacePickerViewModel;
@@ -29,7 +31,7 @@ public final class LpmosConsoleApp extends Application {
     private ConsoleOptions options;
     private Engine engine;
     private FxBackgroundTasks tasks;
-    private FxEventPump pump;
+    private FxEventPump<ConsoleEvent> pump;
 
     /** Used by {@link Application#launch}: options come from the command line. */
     public LpmosConsoleApp() {
@@ -56,11 +58,13 @@ public final class LpmosConsoleApp extends Application {
         ServicesViewModel services = new ServicesViewModel(engine, tasks);
         InterfacePickerViewModel interfaces = new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks,
                 options.config().interfaceName());
-        LiveLogViewModel liveLog = new LiveLogViewModel(ZoneId.systemDefault(), LiveLogViewModel.DEFAULT_CAPACITY);
+        LiveLogViewModel liveLog = new LiveLogViewModel(LiveLogViewModel.DEFAULT_CAPACITY);
         StatusBarViewModel statusBar = new StatusBarViewModel(engine, tasks);
         MainWindowViewModel model = new MainWindowViewModel(services, interfaces, liveLog, statusBar);
         model.darkThemeProperty().set(options.dark());
-        pump = new FxEventPump(engine.events(), "console", model::onEvents);
+        LogLineRenderer renderer = new LogLineRenderer(ZoneId.systemDefault());
+        pump = new FxEventPump<>(engine.events(), "console", event -> ConsoleEvent.prepare(renderer, event),
+                model::onEvents);
 
         MainWindowView view = new MainWindowView(model, 1280, 800);
         stage.setTitle(model.title());

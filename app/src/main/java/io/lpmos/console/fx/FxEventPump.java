@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,16 @@ import org.slf4j.LoggerFactory;
  * than {@value #MAX_PER_BATCH} events per batch: 10,000 requests a second become about 20 small FX
  * tasks a second instead of 10,000.
  *
+ * <p>Each event is first turned into a {@code T} by {@code prepare} on the bus subscriber thread, so
+ * costly work such as formatting a log line never runs on the FX thread.
+ *
  * <p>The buffer is bounded by {@code capacity}: when the FX thread falls that far behind, further
  * {@link HttpAccess} events are shed and counted as dropped; the rare events that change what the
  * operator must act on (service states, notices) are always kept. Thread-safe.
+ *
+ * @param <T> what {@code prepare} makes of an engine event
  */
-public final class FxEventPump implements AutoCloseable {
+public final class FxEventPump<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FxEventPump.class);
 
     /** Shortest time between two hand-overs to the FX thread. */
@@ -36,10 +42,11 @@ public final class FxEventPump implements AutoCloseable {
     /** Most events handed to the FX thread in one batch, so one batch never takes long to apply. */
     public static final int MAX_PER_BATCH = 5_000;
 
-    private final Consumer<? super EventBatch> onFxThread;
+    private final Function<? super EngineEvent, ? extends T> prepare;
+    private final Consumer<? super EventBatch<T>> onFxThread;
     private final int capacity;
     private final Object lock = new Object();
-    private List<EngineEvent> pending = new ArrayList<>();
+    private List<T> pending = new ArrayList<>();
     private long received;
     private long shed;
     private final AtomicBoolean batchInFlight = new AtomicBoolean();
@@ -51,16 +58,19 @@ public final class FxEventPump implements AutoCloseable {
      * Starts pumping at once.
      *
      * @param name       names the bus subscription ({@code events-<name>}) and the ticker thread
+     * @param prepare    turns each event into what the FX thread needs, on the bus subscriber thread;
+     *                   must be thread-safe and must not return null
      * @param onFxThread receives every batch on the FX thread; exceptions it throws are logged
      */
     public FxEventPump(EventBus bus, String name, int capacity, Duration interval,
-                       Consumer<? super EventBatch> onFxThread) {
+                       Function<? super EngineEvent, ? extends T> prepare, Consumer<? super EventBatch<T>> onFxThread) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive");
         }
+        this.prepare = prepare;
         this.onFxThread = onFxThread;
         this.capacity = capacity;
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -73,8 +83,9 @@ public final class FxEventPump implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::handOver, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
-    public FxEventPump(EventBus bus, String name, Consumer<? super EventBatch> onFxThread) {
-        this(bus, name, DEFAULT_CAPACITY, DEFAULT_INTERVAL, onFxThread);
+    public FxEventPump(EventBus bus, String name, Function<? super EngineEvent, ? extends T> prepare,
+                       Consumer<? super EventBatch<T>> onFxThread) {
+        this(bus, name, DEFAULT_CAPACITY, DEFAULT_INTERVAL, prepare, onFxThread);
     }
 
     /** Called on the bus subscriber thread. */
@@ -85,7 +96,10 @@ public final class FxEventPump implements AutoCloseable {
                 shed++;
                 return;
             }
-            pending.add(event);
+        }
+        T prepared = prepare.apply(event);
+        synchronized (lock) {
+            pending.add(prepared);
         }
     }
 
@@ -94,34 +108,34 @@ public final class FxEventPump implements AutoCloseable {
         if (!open || batchInFlight.get()) {
             return;
         }
-        EventBatch batch;
+        EventBatch<T> batch;
         synchronized (lock) {
             if (pending.isEmpty()) {
                 return;
             }
-            List<EngineEvent> events;
+            List<T> events;
             if (pending.size() <= MAX_PER_BATCH) {
                 events = pending;
                 pending = new ArrayList<>();
             } else {
-                List<EngineEvent> head = pending.subList(0, MAX_PER_BATCH);
+                List<T> head = pending.subList(0, MAX_PER_BATCH);
                 events = new ArrayList<>(head);
                 head.clear();
             }
-            batch = new EventBatch(events, received, shed + subscription.dropped());
+            batch = new EventBatch<>(events, received, shed + subscription.dropped());
         }
         batchInFlight.set(true);
         Platform.runLater(() -> deliver(batch));
     }
 
     /** Called on the FX thread. */
-    private void deliver(EventBatch batch) {
+    private void deliver(EventBatch<T> batch) {
         try {
             if (open) {
                 onFxThread.accept(batch);
             }
         } catch (RuntimeException e) {
-            LOG.warn("console failed to apply {} engine events: {}", batch.events().size(), e.toString(), e);
+            LOG.warn("console failed to apply {} engine events: {}", batch.items().size(), e.toString(), e);
         } finally {
             batchInFlight.set(false);
         }

@@ -1,8 +1,6 @@
 package io.lpmos.console.livelog;
 
 import io.lpmos.console.style.StyleClasses;
-import java.util.Arrays;
-import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -33,9 +31,6 @@ public final class LiveLogView extends VBox {
     public static final String LIST_ID = "liveLogList";
     public static final String FILTER_ID = "liveLogFilter";
     public static final String COUNTS_ID = "liveLogCounts";
-
-    private static final List<String> KIND_CLASSES = Arrays.stream(LogLineKind.values())
-            .map(LogLineKind::styleClass).toList();
 
     public LiveLogView(LiveLogViewModel model) {
         getStyleClass().add(StyleClasses.LIVE_LOG);
@@ -86,7 +81,13 @@ public final class LiveLogView extends VBox {
         getChildren().addAll(controls, list);
     }
 
+    /**
+     * A log line; its style class changes only when the kind of line it shows changes, since every
+     * style class change makes JavaFX restyle the cell and most neighbouring lines are of one kind.
+     */
     private static final class LogLineCell extends ListCell<LogLine> {
+        private LogLineKind shownKind;
+
         LogLineCell() {
             getStyleClass().add(StyleClasses.LOG_LINE);
         }
@@ -94,12 +95,16 @@ public final class LiveLogView extends VBox {
         @Override
         protected void updateItem(LogLine line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().removeAll(KIND_CLASSES);
-            if (empty || line == null) {
-                setText(null);
-            } else {
-                setText(line.text());
-                getStyleClass().add(line.kind().styleClass());
+            LogLineKind kind = empty || line == null ? null : line.kind();
+            setText(kind == null ? null : line.text());
+            if (kind != shownKind) {
+                if (shownKind != null) {
+                    getStyleClass().remove(shownKind.styleClass());
+                }
+                if (kind != null) {
+                    getStyleClass().add(kind.styleClass());
+                }
+                shownKind = kind;
             }
         }
     }

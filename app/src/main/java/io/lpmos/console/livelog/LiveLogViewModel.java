@@ -1,12 +1,5 @@
 package io.lpmos.console.livelog;
 
-import io.lpmos.console.fx.EventBatch;
-import io.lpmos.engine.events.EngineEvent;
-import io.lpmos.engine.events.HttpAccess;
-import io.lpmos.engine.events.Notice;
-import io.lpmos.engine.http.GinLogFormat;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +14,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The live log: every {@link HttpAccess} as a Gin-format line and every {@link Notice}, newest last,
+ * The live log: the lines {@link LogLineRenderer} made of engine events, newest last,
  * kept in a ring of at most {@code capacity} lines (the oldest go first). The shown lines are filtered
  * by {@link #filterProperty()}; while {@link #pausedProperty()} is set, new lines are held (in a ring of
  * the same size) and appended when the pause ends. Confined to the FX thread; tested without a stage.
@@ -30,10 +23,6 @@ public final class LiveLogViewModel {
     /** Lines kept in memory by default. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
-    private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd - HH:mm:ss");
-
-    private final GinLogFormat ginFormat;
-    private final DateTimeFormatter noticeTime;
     private final int capacity;
     private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
     private final FilteredList<LogLine> shown = new FilteredList<>(lines);
@@ -46,12 +35,10 @@ public final class LiveLogViewModel {
     private final ReadOnlyLongWrapper heldCount = new ReadOnlyLongWrapper(this, "held");
     private final ReadOnlyLongWrapper evicted = new ReadOnlyLongWrapper(this, "evicted");
 
-    public LiveLogViewModel(ZoneId zone, int capacity) {
+    public LiveLogViewModel(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
-        this.ginFormat = new GinLogFormat(zone);
-        this.noticeTime = NOTICE_TIME.withZone(zone);
         this.capacity = capacity;
         filter.addListener((observable, before, now) -> {
             String text = now == null ? "" : now.strip();
@@ -67,19 +54,15 @@ public final class LiveLogViewModel {
         });
     }
 
-    /** Applies one batch from the FX adapter; called on the FX thread. */
-    public void onEvents(EventBatch batch) {
-        received.set(batch.received());
-        dropped.set(batch.dropped());
-        List<LogLine> incoming = new ArrayList<>(batch.events().size());
-        for (EngineEvent event : batch.events()) {
-            if (event instanceof HttpAccess access) {
-                incoming.add(new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status())));
-            } else if (event instanceof Notice notice) {
-                incoming.add(new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source()
-                        + " | " + notice.text(), LogLineKind.ofNotice(notice.level())));
-            }
-        }
+    /**
+     * Adds the lines of one batch from the FX adapter and updates the counts; called on the FX thread.
+     *
+     * @param received engine events the console received so far
+     * @param dropped  engine events lost so far before reaching the console
+     */
+    public void onLines(List<LogLine> incoming, long received, long dropped) {
+        this.received.set(received);
+        this.dropped.set(dropped);
         if (incoming.isEmpty()) {
             return;
         }

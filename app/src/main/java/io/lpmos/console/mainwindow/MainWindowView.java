@@ -6,8 +6,8 @@ import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.nic.InterfacePickerView;
 import io.lpmos.console.services.ServicesView;
 import io.lpmos.console.statusbar.StatusBarView;
+import io.lpmos.console.style.ConsoleStylesheet;
 import io.lpmos.console.style.StyleClasses;
-import java.util.Objects;
 import javafx.application.Application;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
@@ -30,7 +30,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  */
 public final class MainWindowView {
     private static final PseudoClass DARK = PseudoClass.getPseudoClass(StyleClasses.DARK_PSEUDO_CLASS);
-    private static final String STYLESHEET = "/io/lpmos/console/console.css";
 
     private final Scene scene;
 
@@ -53,8 +52,7 @@ public final class MainWindowView {
                 model.services().messageIsErrorProperty()));
 
         scene = new Scene(root, width, height);
-        scene.getStylesheets().add(Objects.requireNonNull(MainWindowView.class.getResource(STYLESHEET),
-                STYLESHEET + " is missing from the console's resources").toExternalForm());
+        scene.getStylesheets().add(ConsoleStylesheet.url());
         applyTheme(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((observable, before, dark) -> applyTheme(dark));
     }

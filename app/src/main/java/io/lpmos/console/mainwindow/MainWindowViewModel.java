@@ -2,10 +2,14 @@ package io.lpmos.console.mainwindow;
 
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
+import io.lpmos.console.livelog.LogLine;
 import io.lpmos.console.nic.InterfacePickerViewModel;
 import io.lpmos.console.services.ServicesViewModel;
 import io.lpmos.console.statusbar.StatusBarViewModel;
 import io.lpmos.engine.EngineVersion;
+import io.lpmos.engine.events.EngineEvent;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 
@@ -36,10 +40,18 @@ public final class MainWindowViewModel {
     }
 
     /** Hands one batch from the FX adapter to every feature; called on the FX thread. */
-    public void onEvents(EventBatch batch) {
-        services.onEvents(batch.events());
-        statusBar.onEvents(batch.events());
-        liveLog.onEvents(batch);
+    public void onEvents(EventBatch<ConsoleEvent> batch) {
+        List<EngineEvent> events = new ArrayList<>(batch.items().size());
+        List<LogLine> lines = new ArrayList<>(batch.items().size());
+        for (ConsoleEvent item : batch.items()) {
+            events.add(item.event());
+            if (item.logLine() != null) {
+                lines.add(item.logLine());
+            }
+        }
+        services.onEvents(events);
+        statusBar.onEvents(events);
+        liveLog.onLines(lines, batch.received(), batch.dropped());
     }
 
     public String title() {

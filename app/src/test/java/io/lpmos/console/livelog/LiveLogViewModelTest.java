@@ -2,7 +2,6 @@ package io.lpmos.console.livelog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lpmos.console.fx.EventBatch;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class LiveLogViewModelTest {
@@ -30,19 +30,21 @@ class LiveLogViewModelTest {
         return events;
     }
 
+    private final LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
     private long received;
 
-    private EventBatch batch(List<EngineEvent> events) {
+    /** What the FX adapter does: render on its thread, then hand the lines over with the counts. */
+    private void feed(LiveLogViewModel model, List<EngineEvent> events) {
         received += events.size();
-        return new EventBatch(events, received, 0);
+        model.onLines(events.stream().map(renderer::render).filter(Objects::nonNull).toList(), received, 0);
     }
 
     @Test
     void formatsRequestsInGinFormatAndColoursByStatusClass() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 100);
-        model.onEvents(batch(List.of(access(200, "10.0.0.1", "/ok"), access(301, "10.0.0.1", "/moved"),
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/ok"), access(301, "10.0.0.1", "/moved"),
                 access(404, "10.0.0.2", "/missing"), access(503, "10.0.0.3", "/busy"),
-                access(101, "10.0.0.3", "/upgrade"))));
+                access(101, "10.0.0.3", "/upgrade")));
 
         assertThat(model.shownLines()).extracting(LogLine::kind).containsExactly(LogLineKind.SUCCESS,
                 LogLineKind.REDIRECT, LogLineKind.CLIENT_ERROR, LogLineKind.SERVER_ERROR, LogLineKind.INFORMATIONAL);
@@ -54,10 +56,10 @@ class LiveLogViewModelTest {
 
     @Test
     void showsNoticesAndIgnoresStateChanges() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 100);
-        model.onEvents(batch(List.of(
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(
                 new Notice(NOON, "http", Notice.Level.ERROR, "port 8081 is in use — choose another port"),
-                new ServiceStateChanged(NOON, "http", ServiceState.STOPPED, ServiceState.STARTING, null))));
+                new ServiceStateChanged(NOON, "http", ServiceState.STOPPED, ServiceState.STARTING, null)));
 
         assertThat(model.shownLines()).singleElement().satisfies(line -> {
             assertThat(line.kind()).isEqualTo(LogLineKind.NOTICE_ERROR);
@@ -69,9 +71,9 @@ class LiveLogViewModelTest {
 
     @Test
     void keepsOnlyTheNewestLinesUpToItsCapacity() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 1_000);
+        LiveLogViewModel model = new LiveLogViewModel(1_000);
         for (int i = 0; i < 25; i++) {
-            model.onEvents(batch(requests(100, i * 100)));
+            feed(model, requests(100, i * 100));
         }
 
         assertThat(model.keptLineCount()).isEqualTo(1_000);
@@ -82,9 +84,9 @@ class LiveLogViewModelTest {
 
     @Test
     void aBatchLargerThanTheCapacityKeepsItsNewestLines() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 100);
-        model.onEvents(batch(requests(50, 0)));
-        model.onEvents(batch(requests(250, 50)));
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, requests(50, 0));
+        feed(model, requests(250, 50));
 
         assertThat(model.keptLineCount()).isEqualTo(100);
         assertThat(model.evictedProperty().get()).isEqualTo(200);
@@ -93,9 +95,9 @@ class LiveLogViewModelTest {
 
     @Test
     void defaultCapacityIsOneHundredThousandLines() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, LiveLogViewModel.DEFAULT_CAPACITY);
+        LiveLogViewModel model = new LiveLogViewModel(LiveLogViewModel.DEFAULT_CAPACITY);
         for (int i = 0; i < 21; i++) {
-            model.onEvents(batch(requests(5_000, i * 5_000)));
+            feed(model, requests(5_000, i * 5_000));
         }
 
         assertThat(model.capacity()).isEqualTo(100_000);
@@ -105,9 +107,9 @@ class LiveLogViewModelTest {
 
     @Test
     void filtersCaseInsensitivelyByAnyPartOfTheLine() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 100);
-        model.onEvents(batch(List.of(access(200, "10.0.0.1", "/boot/VMLINUZ"), access(404, "10.0.0.2", "/x"),
-                access(200, "10.0.0.3", "/initrd.img"))));
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/boot/VMLINUZ"), access(404, "10.0.0.2", "/x"),
+                access(200, "10.0.0.3", "/initrd.img")));
 
         model.filterProperty().set("vmlinuz");
         assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString().contains("/boot/VMLINUZ");
@@ -118,7 +120,7 @@ class LiveLogViewModelTest {
         model.filterProperty().set("10.0.0.3");
         assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString().contains("initrd");
 
-        model.onEvents(batch(List.of(access(200, "10.0.0.3", "/later"))));
+        feed(model, List.of(access(200, "10.0.0.3", "/later")));
         assertThat(model.shownLines()).hasSize(2);
 
         model.filterProperty().set("");
@@ -127,10 +129,10 @@ class LiveLogViewModelTest {
 
     @Test
     void pauseHoldsNewLinesAndResumeAppendsThemInOrder() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 100);
-        model.onEvents(batch(requests(3, 0)));
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, requests(3, 0));
         model.pausedProperty().set(true);
-        model.onEvents(batch(requests(4, 3)));
+        feed(model, requests(4, 3));
 
         assertThat(model.shownLines()).hasSize(3);
         assertThat(model.heldProperty().get()).isEqualTo(4);
@@ -145,9 +147,9 @@ class LiveLogViewModelTest {
 
     @Test
     void heldLinesAreCappedToo() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 10);
+        LiveLogViewModel model = new LiveLogViewModel(10);
         model.pausedProperty().set(true);
-        model.onEvents(batch(requests(25, 0)));
+        feed(model, requests(25, 0));
 
         assertThat(model.heldProperty().get()).isEqualTo(10);
         model.pausedProperty().set(false);
@@ -157,8 +159,8 @@ class LiveLogViewModelTest {
 
     @Test
     void clearForgetsLinesButKeepsCounts() {
-        LiveLogViewModel model = new LiveLogViewModel(ZoneOffset.UTC, 100);
-        model.onEvents(new EventBatch(requests(5, 0), 5, 7));
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        model.onLines(requests(5, 0).stream().map(renderer::render).toList(), 5, 7);
         model.clear();
 
         assertThat(model.shownLines()).isEmpty();
