@@ -2,7 +2,6 @@ package io.lpmos.console.livelog;
 
 import io.lpmos.console.style.StyleClasses;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -72,13 +71,16 @@ public final class LiveLogView extends VBox {
         list.setCellFactory(view -> new LogLineCell());
         list.setPlaceholder(new Label("No requests yet — press Start PXE, then boot a client or open the HTTP URL."));
         VBox.setVgrow(list, Priority.ALWAYS);
-        model.shownLines().addListener((ListChangeListener<LogLine>) change -> {
-            if (model.followProperty().get() && !model.shownLines().isEmpty()) {
-                list.scrollTo(model.shownLines().size() - 1);
-            }
-        });
+        model.appendedProperty().addListener((observable, before, now) -> followTail(model, list));
+        model.followProperty().addListener((observable, before, now) -> followTail(model, list));
 
         getChildren().addAll(controls, list);
+    }
+
+    private static void followTail(LiveLogViewModel model, ListView<LogLine> list) {
+        if (model.followProperty().get() && !model.shownLines().isEmpty()) {
+            list.scrollTo(model.shownLines().size() - 1);
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ public final class LiveLogViewModel {
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
     private final ReadOnlyLongWrapper heldCount = new ReadOnlyLongWrapper(this, "held");
     private final ReadOnlyLongWrapper evicted = new ReadOnlyLongWrapper(this, "evicted");
+    private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
 
     public LiveLogViewModel(int capacity) {
         if (capacity < 1) {
@@ -87,6 +88,7 @@ public final class LiveLogViewModel {
         if (incoming.size() >= capacity) {
             evicted.set(evicted.get() + lines.size() + incoming.size() - capacity);
             lines.setAll(incoming.subList(incoming.size() - capacity, incoming.size()));
+            appended.set(appended.get() + incoming.size());
             return;
         }
         int excess = lines.size() + incoming.size() - capacity;
@@ -95,6 +97,7 @@ public final class LiveLogViewModel {
             evicted.set(evicted.get() + excess);
         }
         lines.addAll(incoming);
+        appended.set(appended.get() + incoming.size());
     }
 
     /** Forgets every line, shown and held; the received and dropped counts stay. */
@@ -144,6 +147,14 @@ public final class LiveLogViewModel {
     /** Lines waiting for the pause to end. */
     public ReadOnlyLongProperty heldProperty() {
         return heldCount.getReadOnlyProperty();
+    }
+
+    /**
+     * Lines appended so far; changes after every append, once every listener of the lines (the list
+     * view's skin included) has seen it, so the view can then scroll to the newest line.
+     */
+    public ReadOnlyLongProperty appendedProperty() {
+        return appended.getReadOnlyProperty();
     }
 
     /** Lines pushed out of the ring by newer ones. */

@@ -12,6 +12,7 @@ import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -55,6 +56,10 @@ public final class StatusBarView extends HBox {
         Label free = new Label(null, new FontIcon(MaterialDesignH.HARDDISK));
         free.textProperty().bind(model.freeSpaceProperty());
 
+        messageLabel.setMinWidth(0);
+        for (Label fact : new Label[] {url, root, free}) {
+            fact.setMinWidth(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(messageLabel, url, new Separator(Orientation.VERTICAL), root,
                 new Separator(Orientation.VERTICAL), free);
 
