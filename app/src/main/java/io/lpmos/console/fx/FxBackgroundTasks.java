@@ -3,6 +3,7 @@ package io.lpmos.console.fx;
 import io.lpmos.console.tasks.BackgroundTasks;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,20 +35,27 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
     @Override
     public <T> void run(String description, Callable<T> work, Consumer<? super T> onSuccess,
                         Consumer<? super Exception> onFailure) {
-        executor.execute(() -> {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                LOG.warn("could not {}: {}", description, e.getMessage(), e);
-                Platform.runLater(() -> onFailure.accept(e));
-                return;
-            }
-            Platform.runLater(() -> onSuccess.accept(result));
-        });
+        try {
+            executor.execute(() -> runAndReport(description, work, onSuccess, onFailure));
+        } catch (RejectedExecutionException e) {
+            LOG.info("the console is closing; not going to {}", description);
+        }
     }
 
-    /** Lets running tasks finish (bounded wait of five seconds) and refuses new ones. */
+    private static <T> void runAndReport(String description, Callable<T> work, Consumer<? super T> onSuccess,
+                                         Consumer<? super Exception> onFailure) {
+        T result;
+        try {
+            result = work.call();
+        } catch (Exception e) {
+            LOG.warn("could not {}: {}", description, e.getMessage(), e);
+            Platform.runLater(() -> onFailure.accept(e));
+            return;
+        }
+        Platform.runLater(() -> onSuccess.accept(result));
+    }
+
+    /** Lets running tasks finish (bounded wait of five seconds); tasks submitted afterwards are logged and skipped. */
     @Override
     public void close() {
         executor.shutdown();

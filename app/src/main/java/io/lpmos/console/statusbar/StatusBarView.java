@@ -4,6 +4,7 @@ import io.lpmos.console.style.StyleClasses;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
@@ -13,6 +14,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -21,7 +23,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /**
  * The status bar: the last outcome message on the left; HTTP URL, root and free space on the right.
- * Re-reads the free space every ten seconds while shown. Built and used on the FX thread.
+ * Re-reads the free space every ten seconds while its window is showing. Built and used on the FX thread.
  */
 public final class StatusBarView extends HBox {
     public static final String MESSAGE_ID = "statusMessage";
@@ -65,12 +67,30 @@ public final class StatusBarView extends HBox {
 
         diskRefresh = new Timeline(new KeyFrame(Duration.seconds(10), event -> model.refreshFreeSpace()));
         diskRefresh.setCycleCount(Animation.INDEFINITE);
-        sceneProperty().addListener((observable, before, now) -> {
-            if (now == null) {
-                diskRefresh.stop();
-            } else {
+        ChangeListener<Boolean> showing = (observable, was, is) -> {
+            if (is) {
                 diskRefresh.play();
+            } else {
+                diskRefresh.stop();
             }
+        };
+        ChangeListener<Window> window = (observable, before, now) -> {
+            if (before != null) {
+                before.showingProperty().removeListener(showing);
+            }
+            if (now != null) {
+                now.showingProperty().addListener(showing);
+            }
+            showing.changed(null, null, now != null && now.isShowing());
+        };
+        sceneProperty().addListener((observable, before, now) -> {
+            if (before != null) {
+                before.windowProperty().removeListener(window);
+            }
+            if (now != null) {
+                now.windowProperty().addListener(window);
+            }
+            window.changed(null, before == null ? null : before.getWindow(), now == null ? null : now.getWindow());
         });
     }
 }
