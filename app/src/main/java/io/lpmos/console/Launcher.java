@@ -1,5 +1,6 @@
 package io.lpmos.console;
 
+import java.util.List;
 import javafx.application.Application;
 
 /**
@@ -13,7 +14,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         try {
-            ConsoleOptions.parse(java.util.List.of(args));
+            ConsoleOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("lpmos-console: " + e.getMessage());
             System.exit(2);
