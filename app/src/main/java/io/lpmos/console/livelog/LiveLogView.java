@@ -64,7 +64,7 @@ public final class LiveLogView extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox controls = new HBox(8, filter, pause, follow, clear, spacer, counts);
-        controls.getStyleClass().add("log-controls");
+        controls.getStyleClass().add(StyleClasses.LOG_CONTROLS);
 
         ListView<LogLine> list = new ListView<>(model.shownLines());
         list.setId(LIST_ID);

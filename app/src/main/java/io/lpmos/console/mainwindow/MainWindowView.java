@@ -9,7 +9,6 @@ import io.lpmos.console.statusbar.StatusBarView;
 import io.lpmos.console.style.ConsoleStylesheet;
 import io.lpmos.console.style.StyleClasses;
 import javafx.application.Application;
-import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Separator;
@@ -25,12 +24,11 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the live log
- * in the centre and the status bar. Applies the AtlantaFX Primer theme and {@code console.css}; the
- * dark variant sets the {@code :dark} pseudo-class on the root. Built and used on the FX thread.
+ * in the centre and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
+ * {@code console.css}, whose colours are the theme's looked-up colours and so follow the switch.
+ * Built and used on the FX thread.
  */
 public final class MainWindowView {
-    private static final PseudoClass DARK = PseudoClass.getPseudoClass(StyleClasses.DARK_PSEUDO_CLASS);
-
     private final Scene scene;
 
     public MainWindowView(MainWindowViewModel model, double width, double height) {
@@ -60,7 +58,6 @@ public final class MainWindowView {
     private void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
-        scene.getRoot().pseudoClassStateChanged(DARK, dark);
     }
 
     public Scene scene() {

@@ -1,5 +1,7 @@
 package io.lpmos.console.nic;
 
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -41,8 +43,8 @@ public final class InterfacePickerView extends HBox {
         Button refresh = new Button(null, new FontIcon(MaterialDesignR.REFRESH));
         refresh.setTooltip(new Tooltip("Read the network interfaces again"));
         refresh.setOnAction(event -> model.refresh());
-        refresh.getStyleClass().add("flat");
+        refresh.getStyleClass().add(Styles.FLAT);
         getChildren().addAll(icon, picker, refresh);
-        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setAlignment(Pos.CENTER_LEFT);
     }
 }

@@ -2,6 +2,7 @@ package io.lpmos.console.services;
 
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.lifecycle.ServiceState;
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,7 +29,7 @@ public final class ServiceBadgeViewModel {
         String kept = newState == ServiceState.FAILED ? newCause : null;
         cause.set(kept);
         state.set(newState);
-        text.set(serviceName.toUpperCase(java.util.Locale.ROOT) + " · " + newState.label());
+        text.set(serviceName.toUpperCase(Locale.ROOT) + " · " + newState.label());
         tooltip.set(kept != null ? serviceName + " failed: " + kept : serviceName + " is " + newState.label());
     }
 

@@ -1,6 +1,8 @@
 package io.lpmos.console.services;
 
+import atlantafx.base.theme.Styles;
 import io.lpmos.console.style.StyleClasses;
+import io.lpmos.engine.lifecycle.ServiceState;
 import java.util.Arrays;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -11,8 +13,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import atlantafx.base.theme.Styles;
-import io.lpmos.engine.lifecycle.ServiceState;
 
 /**
  * Start/Stop PXE and the service badges, for the main toolbar. Binds to a {@link ServicesViewModel};
@@ -47,7 +47,7 @@ public final class ServicesView extends HBox {
         for (ServiceBadgeViewModel badge : model.badges()) {
             getChildren().add(badgeFor(badge));
         }
-        getStyleClass().add("services");
+        getStyleClass().add(StyleClasses.SERVICES);
     }
 
     private static Label badgeFor(ServiceBadgeViewModel badge) {

@@ -11,6 +11,7 @@ public final class StyleClasses {
     public static final String STATUS_MESSAGE = "status-message";
     public static final String STATUS_ERROR = "status-error";
 
+    public static final String SERVICES = "services";
     public static final String SERVICE_BADGE = "service-badge";
     public static final String BADGE_STOPPED = "badge-stopped";
     public static final String BADGE_STARTING = "badge-starting";
@@ -19,6 +20,7 @@ public final class StyleClasses {
     public static final String BADGE_FAILED = "badge-failed";
 
     public static final String LIVE_LOG = "live-log";
+    public static final String LOG_CONTROLS = "log-controls";
     public static final String LOG_LINE = "log-line";
     public static final String LOG_1XX = "log-1xx";
     public static final String LOG_2XX = "log-2xx";
@@ -29,11 +31,6 @@ public final class StyleClasses {
     public static final String LOG_WARNING = "log-warning";
     public static final String LOG_ERROR = "log-error";
     public static final String LOG_COUNTS = "log-counts";
-
-    public static final String NIC_FLAG = "nic-flag";
-
-    /** Pseudo-class set on the scene root while the dark theme is active. */
-    public static final String DARK_PSEUDO_CLASS = "dark";
 
     private StyleClasses() {
     }
