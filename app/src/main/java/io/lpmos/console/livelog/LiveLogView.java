@@ -56,7 +56,7 @@ public final class LiveLogView extends VBox {
         counts.setId(COUNTS_ID);
         counts.getStyleClass().add(StyleClasses.LOG_COUNTS);
         counts.textProperty().bind(Bindings.createStringBinding(
-                () -> String.format("%,d shown · %,d received · %,d dropped%s",
+                () -> String.format("%,d lines shown · %,d events received · %,d dropped%s",
                         model.shownLines().size(), model.receivedProperty().get(), model.droppedProperty().get(),
                         model.heldProperty().get() > 0 ? String.format(" · %,d held", model.heldProperty().get()) : ""),
                 model.shownLines(), model.receivedProperty(), model.droppedProperty(), model.heldProperty()));

@@ -11,6 +11,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -40,6 +41,11 @@ public final class StatusBarView extends HBox {
         messageLabel.setId(MESSAGE_ID);
         messageLabel.getStyleClass().add(StyleClasses.STATUS_MESSAGE);
         messageLabel.textProperty().bind(message);
+        Tooltip messageTip = new Tooltip();
+        messageTip.textProperty().bind(message);
+        messageTip.setWrapText(true);
+        messageTip.setMaxWidth(560);
+        messageLabel.setTooltip(messageTip);
         messageLabel.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(messageLabel, Priority.ALWAYS);
         isError.addListener((observable, before, now) -> {

@@ -98,6 +98,9 @@ class ConsoleWindowTest {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
                 () -> !robot.lookup(".log-line.log-2xx").queryAll().isEmpty());
 
+        assertThat(robot.lookup("#" + LiveLogView.COUNTS_ID).queryAs(Label.class).getText())
+                .matches("\\d+ lines shown · \\d+ events received · 0 dropped");
+
         robot.clickOn("#" + LiveLogView.FILTER_ID).write("hello.txt");
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> log.getItems().size() == 1);
 
