@@ -1,0 +1,83 @@
+package io.lpmos.console;
+
+import io.lpmos.engine.config.EngineConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The console's command line: the engine settings an operator may want before the Settings dialog
+ * exists, spelled like the headless client's flags, on top of the console's own defaults (a
+ * user-writable {@code ~/tftpboot}, port 8081, the machine's host name as IDC).
+ *
+ * @param config        the engine configuration to embed
+ * @param startOnLaunch start every PXE service as soon as the window shows
+ * @param dark          start with the dark theme
+ */
+public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean dark) {
+    public static final String USAGE = "usage: lpmos-console [--static-root=DIR] [--api-port=N] [--listen-address=ADDR]"
+            + " [--idc=NAME] [--start] [--dark]";
+
+    /**
+     * Parses {@code --key=value} options and the {@code --start}/{@code --dark} switches.
+     *
+     * @throws IllegalArgumentException naming the option that is wrong and why
+     */
+    public static ConsoleOptions parse(List<String> args) {
+        EngineConfig.Builder builder = defaults();
+        boolean start = false;
+        boolean dark = false;
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String key = eq < 0 ? arg : arg.substring(0, eq);
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            switch (key) {
+                case "--start" -> start = true;
+                case "--dark" -> dark = true;
+                case "--static-root" -> builder.staticRoot(Path.of(required(key, value)));
+                case "--listen-address" -> builder.listenAddress(required(key, value));
+                case "--idc" -> builder.idc(required(key, value));
+                case "--api-port" -> builder.apiPort(port(required(key, value)));
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        return new ConsoleOptions(builder.build(), start, dark);
+    }
+
+    /** The console's defaults: {@code ~/tftpboot}, port 8081, IDC from the host name. */
+    public static EngineConfig.Builder defaults() {
+        return EngineConfig.builder()
+                .staticRoot(Path.of(System.getProperty("user.home"), "tftpboot"))
+                .apiPort(EngineConfig.DEFAULT_API_PORT)
+                .idc(hostName());
+    }
+
+    private static String required(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " needs a value, e.g. " + key + "=…\n" + USAGE);
+        }
+        return value;
+    }
+
+    private static int port(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--api-port=" + value + " is not a port number (0..65535)", e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            if (!name.isBlank()) {
+                return name;
+            }
+        } catch (UnknownHostException e) {
+            // the resolver does not know this host: fall back to what the shell calls it
+        }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isBlank() ? env : "lpmos";
+    }
+}

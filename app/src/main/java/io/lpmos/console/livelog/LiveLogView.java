@@ -1,0 +1,113 @@
+package io.lpmos.console.livelog;
+
+import io.lpmos.console.style.StyleClasses;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import atlantafx.base.controls.CustomTextField;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+/**
+ * The live log: a filter field, pause/follow toggles, clear and the counts above a virtualised list
+ * whose cells take their colour from the line's style class. Binds to a {@link LiveLogViewModel} and
+ * forwards gestures; built and used on the FX thread.
+ */
+public final class LiveLogView extends VBox {
+    /** Node ids, for tests and CSS. */
+    public static final String LIST_ID = "liveLogList";
+    public static final String FILTER_ID = "liveLogFilter";
+    public static final String COUNTS_ID = "liveLogCounts";
+
+    public LiveLogView(LiveLogViewModel model) {
+        getStyleClass().add(StyleClasses.LIVE_LOG);
+
+        CustomTextField filter = new CustomTextField();
+        filter.setId(FILTER_ID);
+        filter.setPromptText("Filter: path, client, status…");
+        filter.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
+        filter.textProperty().bindBidirectional(model.filterProperty());
+        filter.setPrefColumnCount(28);
+
+        ToggleButton pause = new ToggleButton("Pause", new FontIcon(MaterialDesignP.PAUSE));
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        pause.setTooltip(new Tooltip("Hold new lines until resumed"));
+
+        ToggleButton follow = new ToggleButton("Follow", new FontIcon(MaterialDesignA.ARROW_COLLAPSE_DOWN));
+        follow.selectedProperty().bindBidirectional(model.followProperty());
+        follow.setTooltip(new Tooltip("Keep the newest line in sight"));
+
+        Button clear = new Button("Clear", new FontIcon(MaterialDesignD.DELETE_SWEEP_OUTLINE));
+        clear.setOnAction(event -> model.clear());
+
+        Label counts = new Label();
+        counts.setId(COUNTS_ID);
+        counts.getStyleClass().add(StyleClasses.LOG_COUNTS);
+        counts.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format("%,d lines shown · %,d events received · %,d dropped%s",
+                        model.shownLines().size(), model.receivedProperty().get(), model.droppedProperty().get(),
+                        model.heldProperty().get() > 0 ? String.format(" · %,d held", model.heldProperty().get()) : ""),
+                model.shownLines(), model.receivedProperty(), model.droppedProperty(), model.heldProperty()));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox controls = new HBox(8, filter, pause, follow, clear, spacer, counts);
+        controls.getStyleClass().add(StyleClasses.LOG_CONTROLS);
+
+        ListView<LogLine> list = new ListView<>(model.shownLines());
+        list.setId(LIST_ID);
+        list.setCellFactory(view -> new LogLineCell());
+        list.setPlaceholder(new Label("No requests yet — press Start PXE, then boot a client or open the HTTP URL."));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        model.appendedProperty().addListener((observable, before, now) -> followTail(model, list));
+        model.followProperty().addListener((observable, before, now) -> followTail(model, list));
+
+        getChildren().addAll(controls, list);
+    }
+
+    private static void followTail(LiveLogViewModel model, ListView<LogLine> list) {
+        if (model.followProperty().get() && !model.shownLines().isEmpty()) {
+            list.scrollTo(model.shownLines().size() - 1);
+        }
+    }
+
+    /**
+     * A log line; its style class changes only when the kind of line it shows changes, since every
+     * style class change makes JavaFX restyle the cell and most neighbouring lines are of one kind.
+     */
+    private static final class LogLineCell extends ListCell<LogLine> {
+        private LogLineKind shownKind;
+
+        LogLineCell() {
+            getStyleClass().add(StyleClasses.LOG_LINE);
+        }
+
+        @Override
+        protected void updateItem(LogLine line, boolean empty) {
+            super.updateItem(line, empty);
+            LogLineKind kind = empty || line == null ? null : line.kind();
+            setText(kind == null ? null : line.text());
+            if (kind != shownKind) {
+                if (shownKind != null) {
+                    getStyleClass().remove(shownKind.styleClass());
+                }
+                if (kind != null) {
+                    getStyleClass().add(kind.styleClass());
+                }
+                shownKind = kind;
+            }
+        }
+    }
+}

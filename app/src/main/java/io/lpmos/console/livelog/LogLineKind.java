@@ -1,0 +1,45 @@
+package io.lpmos.console.livelog;
+
+import io.lpmos.console.style.StyleClasses;
+import io.lpmos.engine.events.Notice;
+
+/** What a live-log line reports, which decides its colour (through its CSS style class). */
+public enum LogLineKind {
+    INFORMATIONAL(StyleClasses.LOG_1XX),
+    SUCCESS(StyleClasses.LOG_2XX),
+    REDIRECT(StyleClasses.LOG_3XX),
+    CLIENT_ERROR(StyleClasses.LOG_4XX),
+    SERVER_ERROR(StyleClasses.LOG_5XX),
+    NOTICE_INFO(StyleClasses.LOG_INFO),
+    NOTICE_WARNING(StyleClasses.LOG_WARNING),
+    NOTICE_ERROR(StyleClasses.LOG_ERROR);
+
+    private final String styleClass;
+
+    LogLineKind(String styleClass) {
+        this.styleClass = styleClass;
+    }
+
+    public String styleClass() {
+        return styleClass;
+    }
+
+    /** The kind of an HTTP response by its status class; anything outside 100..599 counts as a server error. */
+    public static LogLineKind ofStatus(int status) {
+        return switch (status / 100) {
+            case 1 -> INFORMATIONAL;
+            case 2 -> SUCCESS;
+            case 3 -> REDIRECT;
+            case 4 -> CLIENT_ERROR;
+            default -> SERVER_ERROR;
+        };
+    }
+
+    public static LogLineKind ofNotice(Notice.Level level) {
+        return switch (level) {
+            case INFO -> NOTICE_INFO;
+            case WARNING -> NOTICE_WARNING;
+            case ERROR -> NOTICE_ERROR;
+        };
+    }
+}

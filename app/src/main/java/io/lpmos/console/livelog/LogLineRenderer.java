@@ -1,0 +1,37 @@
+package io.lpmos.console.livelog;
+
+import io.lpmos.engine.events.EngineEvent;
+import io.lpmos.engine.events.HttpAccess;
+import io.lpmos.engine.events.Notice;
+import io.lpmos.engine.http.GinLogFormat;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Turns engine events into live-log lines: an {@link HttpAccess} into its Gin-format line, a
+ * {@link Notice} into {@code [LPMOS] <time> | <source> | <text>}. Thread-safe: the FX adapter calls it
+ * on the bus subscriber thread so that formatting never costs the FX thread.
+ */
+public final class LogLineRenderer {
+    private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd - HH:mm:ss");
+
+    private final GinLogFormat ginFormat;
+    private final DateTimeFormatter noticeTime;
+
+    public LogLineRenderer(ZoneId zone) {
+        this.ginFormat = new GinLogFormat(zone);
+        this.noticeTime = NOTICE_TIME.withZone(zone);
+    }
+
+    /** The line for {@code event}, or null when the live log does not show that kind of event. */
+    public LogLine render(EngineEvent event) {
+        if (event instanceof HttpAccess access) {
+            return new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status()));
+        }
+        if (event instanceof Notice notice) {
+            return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "
+                    + notice.text(), LogLineKind.ofNotice(notice.level()));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+package io.lpmos.console.mainwindow;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.lpmos.console.livelog.LiveLogView;
+import io.lpmos.console.nic.InterfacePickerView;
+import io.lpmos.console.services.ServicesView;
+import io.lpmos.console.statusbar.StatusBarView;
+import io.lpmos.console.style.ConsoleStylesheet;
+import io.lpmos.console.style.StyleClasses;
+import javafx.application.Application;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+/**
+ * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the live log
+ * in the centre and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
+ * {@code console.css}, whose colours are the theme's looked-up colours and so follow the switch.
+ * Built and used on the FX thread.
+ */
+public final class MainWindowView {
+    private final Scene scene;
+
+    public MainWindowView(MainWindowViewModel model, double width, double height) {
+        ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
+        theme.setTooltip(new Tooltip("Dark theme"));
+        theme.selectedProperty().bindBidirectional(model.darkThemeProperty());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToolBar toolbar = new ToolBar(new InterfacePickerView(model.interfaces()), new Separator(Orientation.VERTICAL),
+                new ServicesView(model.services()), spacer, theme);
+        toolbar.getStyleClass().add(StyleClasses.TOOLBAR);
+
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add(StyleClasses.MAIN_WINDOW);
+        root.setTop(toolbar);
+        root.setCenter(new LiveLogView(model.liveLog()));
+        root.setBottom(new StatusBarView(model.statusBar(), model.services().messageProperty(),
+                model.services().messageIsErrorProperty()));
+
+        scene = new Scene(root, width, height);
+        scene.getStylesheets().add(ConsoleStylesheet.url());
+        applyTheme(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((observable, before, dark) -> applyTheme(dark));
+    }
+
+    private void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+}

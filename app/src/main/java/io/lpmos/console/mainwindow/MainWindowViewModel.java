@@ -1,0 +1,80 @@
+package io.lpmos.console.mainwindow;
+
+import io.lpmos.console.fx.EventBatch;
+import io.lpmos.console.livelog.LiveLogViewModel;
+import io.lpmos.console.livelog.LogLine;
+import io.lpmos.console.nic.InterfacePickerViewModel;
+import io.lpmos.console.services.ServicesViewModel;
+import io.lpmos.console.statusbar.StatusBarViewModel;
+import io.lpmos.engine.EngineVersion;
+import io.lpmos.engine.events.EngineEvent;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * The main window's state: the feature ViewModels it is made of, which engine events each receives,
+ * and the theme. Confined to the FX thread.
+ */
+public final class MainWindowViewModel {
+    private final ServicesViewModel services;
+    private final InterfacePickerViewModel interfaces;
+    private final LiveLogViewModel liveLog;
+    private final StatusBarViewModel statusBar;
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
+
+    public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
+                               LiveLogViewModel liveLog, StatusBarViewModel statusBar) {
+        this.services = services;
+        this.interfaces = interfaces;
+        this.liveLog = liveLog;
+        this.statusBar = statusBar;
+        statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
+    }
+
+    /** Reads what the window shows at first: interfaces and free space. */
+    public void load() {
+        interfaces.refresh();
+        statusBar.refreshFreeSpace();
+    }
+
+    /** Hands one batch from the FX adapter to every feature; called on the FX thread. */
+    public void onEvents(EventBatch<ConsoleEvent> batch) {
+        List<EngineEvent> events = new ArrayList<>(batch.items().size());
+        List<LogLine> lines = new ArrayList<>(batch.items().size());
+        for (ConsoleEvent item : batch.items()) {
+            events.add(item.event());
+            if (item.logLine() != null) {
+                lines.add(item.logLine());
+            }
+        }
+        services.onEvents(events);
+        statusBar.onEvents(events);
+        liveLog.onLines(lines, batch.received(), batch.dropped());
+    }
+
+    public String title() {
+        return "LPMOS Console " + EngineVersion.get();
+    }
+
+    public ServicesViewModel services() {
+        return services;
+    }
+
+    public InterfacePickerViewModel interfaces() {
+        return interfaces;
+    }
+
+    public LiveLogViewModel liveLog() {
+        return liveLog;
+    }
+
+    public StatusBarViewModel statusBar() {
+        return statusBar;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+}

@@ -1,0 +1,73 @@
+package io.lpmos.console.services;
+
+import atlantafx.base.theme.Styles;
+import io.lpmos.console.style.StyleClasses;
+import io.lpmos.engine.lifecycle.ServiceState;
+import java.util.Arrays;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/**
+ * Start/Stop PXE and the service badges, for the main toolbar. Binds to a {@link ServicesViewModel};
+ * built and used on the FX thread.
+ */
+public final class ServicesView extends HBox {
+    public static final String START_ID = "startPxe";
+    public static final String STOP_ID = "stopPxe";
+    /** Id of the badge of service {@code name} is {@code BADGE_ID_PREFIX + name}. */
+    public static final String BADGE_ID_PREFIX = "badge-";
+
+    private static final List<String> STATE_CLASSES = Arrays.stream(ServiceState.values())
+            .map(ServiceBadgeViewModel::styleClassOf).toList();
+
+    public ServicesView(ServicesViewModel model) {
+        super(8);
+        Button start = new Button("Start PXE", new FontIcon(MaterialDesignP.PLAY));
+        start.setId(START_ID);
+        start.getStyleClass().addAll(Styles.SUCCESS);
+        start.disableProperty().bind(model.canStartProperty().not());
+        start.setOnAction(event -> model.startAll());
+        start.setTooltip(new Tooltip("Start every PXE service"));
+
+        Button stop = new Button("Stop", new FontIcon(MaterialDesignS.STOP));
+        stop.setId(STOP_ID);
+        stop.getStyleClass().addAll(Styles.DANGER);
+        stop.disableProperty().bind(model.canStopProperty().not());
+        stop.setOnAction(event -> model.stopAll());
+        stop.setTooltip(new Tooltip("Stop every PXE service"));
+
+        getChildren().addAll(start, stop);
+        for (ServiceBadgeViewModel badge : model.badges()) {
+            getChildren().add(badgeFor(badge));
+        }
+        getStyleClass().add(StyleClasses.SERVICES);
+    }
+
+    private static Label badgeFor(ServiceBadgeViewModel badge) {
+        Label label = new Label();
+        label.setId(BADGE_ID_PREFIX + badge.serviceName());
+        label.setGraphic(new FontIcon(MaterialDesignC.CIRCLE));
+        label.getStyleClass().add(StyleClasses.SERVICE_BADGE);
+        label.textProperty().bind(badge.textProperty());
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(badge.tooltipProperty());
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(480);
+        label.setTooltip(tooltip);
+        applyState(label, badge.state());
+        badge.stateProperty().addListener((observable, before, now) -> applyState(label, now));
+        return label;
+    }
+
+    private static void applyState(Label label, ServiceState state) {
+        label.getStyleClass().removeAll(STATE_CLASSES);
+        label.getStyleClass().add(ServiceBadgeViewModel.styleClassOf(state));
+    }
+}

@@ -1,0 +1,37 @@
+package io.lpmos.console.style;
+
+/**
+ * Every CSS style class the console's Java code sets, by name; the colours behind them live only in
+ * {@code console.css} (ARCHITECTURE.md principles 10 and 11).
+ */
+public final class StyleClasses {
+    public static final String MAIN_WINDOW = "main-window";
+    public static final String TOOLBAR = "console-toolbar";
+    public static final String STATUS_BAR = "status-bar";
+    public static final String STATUS_MESSAGE = "status-message";
+    public static final String STATUS_ERROR = "status-error";
+
+    public static final String SERVICES = "services";
+    public static final String SERVICE_BADGE = "service-badge";
+    public static final String BADGE_STOPPED = "badge-stopped";
+    public static final String BADGE_STARTING = "badge-starting";
+    public static final String BADGE_RUNNING = "badge-running";
+    public static final String BADGE_STOPPING = "badge-stopping";
+    public static final String BADGE_FAILED = "badge-failed";
+
+    public static final String LIVE_LOG = "live-log";
+    public static final String LOG_CONTROLS = "log-controls";
+    public static final String LOG_LINE = "log-line";
+    public static final String LOG_1XX = "log-1xx";
+    public static final String LOG_2XX = "log-2xx";
+    public static final String LOG_3XX = "log-3xx";
+    public static final String LOG_4XX = "log-4xx";
+    public static final String LOG_5XX = "log-5xx";
+    public static final String LOG_INFO = "log-info";
+    public static final String LOG_WARNING = "log-warning";
+    public static final String LOG_ERROR = "log-error";
+    public static final String LOG_COUNTS = "log-counts";
+
+    private StyleClasses() {
+    }
+}

@@ -1,0 +1,170 @@
+package io.lpmos.console.livelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lpmos.engine.events.EngineEvent;
+import io.lpmos.engine.events.HttpAccess;
+import io.lpmos.engine.events.Notice;
+import io.lpmos.engine.events.ServiceStateChanged;
+import io.lpmos.engine.lifecycle.ServiceState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+class LiveLogViewModelTest {
+    private static final Instant NOON = Instant.parse("2026-11-23T12:00:00Z");
+
+    private static HttpAccess access(int status, String client, String path) {
+        return new HttpAccess(NOON, status, Duration.ofNanos(1_234_567), client, "GET", path, 10);
+    }
+
+    private static List<EngineEvent> requests(int count, int firstIndex) {
+        List<EngineEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(access(200, "10.0.0.1", "/file-" + (firstIndex + i)));
+        }
+        return events;
+    }
+
+    private final LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
+    private long received;
+
+    /** What the FX adapter does: render on its thread, then hand the lines over with the counts. */
+    private void feed(LiveLogViewModel model, List<EngineEvent> events) {
+        received += events.size();
+        model.onLines(events.stream().map(renderer::render).filter(Objects::nonNull).toList(), received, 0);
+    }
+
+    @Test
+    void formatsRequestsInGinFormatAndColoursByStatusClass() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/ok"), access(301, "10.0.0.1", "/moved"),
+                access(404, "10.0.0.2", "/missing"), access(503, "10.0.0.3", "/busy"),
+                access(101, "10.0.0.3", "/upgrade")));
+
+        assertThat(model.shownLines()).extracting(LogLine::kind).containsExactly(LogLineKind.SUCCESS,
+                LogLineKind.REDIRECT, LogLineKind.CLIENT_ERROR, LogLineKind.SERVER_ERROR, LogLineKind.INFORMATIONAL);
+        assertThat(model.shownLines().get(0).text())
+                .isEqualTo("[GIN] 2026/11/23 - 12:00:00 | 200 |    1.234567ms |        10.0.0.1 | GET      \"/ok\"");
+        assertThat(model.shownLines()).extracting(line -> line.kind().styleClass())
+                .containsExactly("log-2xx", "log-3xx", "log-4xx", "log-5xx", "log-1xx");
+    }
+
+    @Test
+    void showsNoticesAndIgnoresStateChanges() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(
+                new Notice(NOON, "http", Notice.Level.ERROR, "port 8081 is in use — choose another port"),
+                new ServiceStateChanged(NOON, "http", ServiceState.STOPPED, ServiceState.STARTING, null)));
+
+        assertThat(model.shownLines()).singleElement().satisfies(line -> {
+            assertThat(line.kind()).isEqualTo(LogLineKind.NOTICE_ERROR);
+            assertThat(line.text()).isEqualTo(
+                    "[LPMOS] 2026/11/23 - 12:00:00 | http | port 8081 is in use — choose another port");
+        });
+        assertThat(model.receivedProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsOnlyTheNewestLinesUpToItsCapacity() {
+        LiveLogViewModel model = new LiveLogViewModel(1_000);
+        for (int i = 0; i < 25; i++) {
+            feed(model, requests(100, i * 100));
+        }
+
+        assertThat(model.keptLineCount()).isEqualTo(1_000);
+        assertThat(model.evictedProperty().get()).isEqualTo(1_500);
+        assertThat(model.shownLines().get(0).text()).endsWith("\"/file-1500\"");
+        assertThat(model.shownLines().get(999).text()).endsWith("\"/file-2499\"");
+    }
+
+    @Test
+    void aBatchLargerThanTheCapacityKeepsItsNewestLines() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, requests(50, 0));
+        feed(model, requests(250, 50));
+
+        assertThat(model.keptLineCount()).isEqualTo(100);
+        assertThat(model.evictedProperty().get()).isEqualTo(200);
+        assertThat(model.shownLines().get(0).text()).endsWith("\"/file-200\"");
+    }
+
+    @Test
+    void defaultCapacityIsOneHundredThousandLines() {
+        LiveLogViewModel model = new LiveLogViewModel(LiveLogViewModel.DEFAULT_CAPACITY);
+        for (int i = 0; i < 21; i++) {
+            feed(model, requests(5_000, i * 5_000));
+        }
+
+        assertThat(model.capacity()).isEqualTo(100_000);
+        assertThat(model.keptLineCount()).isEqualTo(100_000);
+        assertThat(model.shownLines().get(0).text()).endsWith("\"/file-5000\"");
+    }
+
+    @Test
+    void filtersCaseInsensitivelyByAnyPartOfTheLine() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/boot/VMLINUZ"), access(404, "10.0.0.2", "/x"),
+                access(200, "10.0.0.3", "/initrd.img")));
+
+        model.filterProperty().set("vmlinuz");
+        assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString().contains("/boot/VMLINUZ");
+
+        model.filterProperty().set(" 404 ");
+        assertThat(model.shownLines()).extracting(LogLine::kind).containsExactly(LogLineKind.CLIENT_ERROR);
+
+        model.filterProperty().set("10.0.0.3");
+        assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString().contains("initrd");
+
+        feed(model, List.of(access(200, "10.0.0.3", "/later")));
+        assertThat(model.shownLines()).hasSize(2);
+
+        model.filterProperty().set("");
+        assertThat(model.shownLines()).hasSize(4);
+    }
+
+    @Test
+    void pauseHoldsNewLinesAndResumeAppendsThemInOrder() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, requests(3, 0));
+        model.pausedProperty().set(true);
+        feed(model, requests(4, 3));
+
+        assertThat(model.shownLines()).hasSize(3);
+        assertThat(model.heldProperty().get()).isEqualTo(4);
+
+        model.pausedProperty().set(false);
+        assertThat(model.shownLines()).extracting(LogLine::text)
+                .allSatisfy(text -> assertThat(text).contains("/file-"))
+                .last().asString().endsWith("\"/file-6\"");
+        assertThat(model.shownLines()).hasSize(7);
+        assertThat(model.heldProperty().get()).isZero();
+    }
+
+    @Test
+    void heldLinesAreCappedToo() {
+        LiveLogViewModel model = new LiveLogViewModel(10);
+        model.pausedProperty().set(true);
+        feed(model, requests(25, 0));
+
+        assertThat(model.heldProperty().get()).isEqualTo(10);
+        model.pausedProperty().set(false);
+        assertThat(model.shownLines()).hasSize(10);
+        assertThat(model.shownLines().get(0).text()).endsWith("\"/file-15\"");
+    }
+
+    @Test
+    void clearForgetsLinesButKeepsCounts() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        model.onLines(requests(5, 0).stream().map(renderer::render).toList(), 5, 7);
+        model.clear();
+
+        assertThat(model.shownLines()).isEmpty();
+        assertThat(model.receivedProperty().get()).isEqualTo(5);
+        assertThat(model.droppedProperty().get()).isEqualTo(7);
+    }
+}

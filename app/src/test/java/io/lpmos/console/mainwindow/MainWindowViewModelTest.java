@@ -1,0 +1,71 @@
+package io.lpmos.console.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lpmos.console.fx.EventBatch;
+import io.lpmos.console.livelog.LiveLogViewModel;
+import io.lpmos.console.livelog.LogLineKind;
+import io.lpmos.console.livelog.LogLineRenderer;
+import io.lpmos.console.nic.InterfacePickerViewModel;
+import io.lpmos.console.nic.NetworkInterfaceCatalog;
+import io.lpmos.console.services.ServicesViewModel;
+import io.lpmos.console.statusbar.StatusBarViewModel;
+import io.lpmos.console.tasks.SameThreadTasks;
+import io.lpmos.engine.Engine;
+import io.lpmos.engine.config.EngineConfig;
+import io.lpmos.engine.events.EngineEvent;
+import io.lpmos.engine.events.EventBus;
+import io.lpmos.engine.events.HttpAccess;
+import io.lpmos.engine.events.ServiceStateChanged;
+import io.lpmos.engine.lifecycle.ServiceState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One batch from the FX adapter reaches every feature of the window, without a stage. */
+class MainWindowViewModelTest {
+    @TempDir
+    Path root;
+
+    private Engine engine;
+
+    @AfterEach
+    void stopEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aBatchUpdatesBadgesStatusBarAndLiveLog() {
+        engine = new Engine(EngineConfig.builder().idc("test").listenAddress("127.0.0.1").apiPort(0)
+                .serverIp("127.0.0.1").staticRoot(root).build(), new EventBus());
+        SameThreadTasks tasks = new SameThreadTasks();
+        MainWindowViewModel model = new MainWindowViewModel(new ServicesViewModel(engine, tasks),
+                new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
+                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks));
+        model.load();
+        LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
+        List<EngineEvent> events = List.of(
+                new ServiceStateChanged(Instant.now(), "http", ServiceState.STOPPED, ServiceState.STARTING, null),
+                new ServiceStateChanged(Instant.now(), "http", ServiceState.STARTING, ServiceState.FAILED,
+                        "port 8081 is in use"),
+                new HttpAccess(Instant.now(), 404, Duration.ofMillis(2), "10.0.0.9", "GET", "/static/nope", 0));
+
+        model.onEvents(new EventBatch<>(events.stream().map(e -> ConsoleEvent.prepare(renderer, e)).toList(), 3, 1));
+
+        assertThat(model.services().badge("http").state()).isEqualTo(ServiceState.FAILED);
+        assertThat(model.statusBar().httpUrlProperty().get()).isEqualTo("HTTP failed (port 0)");
+        assertThat(model.liveLog().shownLines()).singleElement()
+                .satisfies(line -> assertThat(line.kind()).isEqualTo(LogLineKind.CLIENT_ERROR));
+        assertThat(model.liveLog().receivedProperty().get()).isEqualTo(3);
+        assertThat(model.liveLog().droppedProperty().get()).isEqualTo(1);
+        assertThat(model.interfaces().interfaces()).isNotEmpty();
+        assertThat(model.title()).startsWith("LPMOS Console ");
+    }
+}
