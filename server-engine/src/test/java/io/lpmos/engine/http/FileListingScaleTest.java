@@ -38,9 +38,15 @@ class FileListingScaleTest {
             String target = "/api/v1/files/repos/mirror";
             server.get(target);
 
-            long start = System.nanoTime();
-            HttpResponse<byte[]> response = server.get(target);
-            long millis = (System.nanoTime() - start) / 1_000_000;
+            // best of three warm requests: one GC pause or a busy neighbour on a 2-core CI machine must
+            // not decide the figure, a consistently slow listing still fails
+            HttpResponse<byte[]> response = null;
+            long millis = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long start = System.nanoTime();
+                response = server.get(target);
+                millis = Math.min(millis, (System.nanoTime() - start) / 1_000_000);
+            }
             System.out.printf("listing %d files (%,d bytes of JSON) took %d ms%n",
                     FOLDERS * FILES_PER_FOLDER, response.body().length, millis);
 
