@@ -39,6 +39,7 @@ public final class BootTreeViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BootTreeViewModel.class);
     /** The two trees the HTTP service serves, by their folder under the root. */
     private static final Set<String> SERVED_TREES = Set.of("static", "repos");
+    private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
     private final Path root;
     private final BackgroundTasks tasks;
@@ -247,6 +248,16 @@ public final class BootTreeViewModel implements AutoCloseable {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The base URL clients reach the HTTP service at: the listen address when the service binds one
+     * address, else the chosen interface's IPv4 ({@code chosenIpv4}, may be null), else {@code 127.0.0.1}.
+     */
+    public static String httpBase(boolean tls, String listenAddress, String chosenIpv4, int port) {
+        String host = !WILDCARD_ADDRESSES.contains(listenAddress) ? listenAddress
+                : chosenIpv4 != null ? chosenIpv4 : "127.0.0.1";
+        return (tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** Asks for a new name and renames {@code node} in the background; a bad name is refused with why. */
