@@ -169,14 +169,22 @@ public final class BootTreeView extends VBox {
         event.consume();
     }
 
-    /** The drag gesture's end: hands the files to {@link BootTreeViewModel#drop}. */
+    /** The drag gesture's end: hands the dragged files to {@link #dropFiles}. */
     private void dropped(DragEvent event, Path target) {
         boolean hasFiles = event.getDragboard().hasFiles();
         if (hasFiles) {
-            model.drop(target, event.getDragboard().getFiles().stream().map(File::toPath).toList());
+            dropFiles(target, event.getDragboard().getFiles().stream().map(File::toPath).toList());
         }
         event.setDropCompleted(hasFiles);
         event.consume();
+    }
+
+    /**
+     * Files or folders dropped onto {@code target} (a folder, or a file standing for its folder): copies
+     * them in the background, listed in the copy list. The drag gesture calls this; so can tests.
+     */
+    public List<CopyEntry> dropFiles(Path target, List<Path> files) {
+        return model.drop(target, files);
     }
 
     private TreeTableColumn<BootNode, BootNode> nameColumn() {
