@@ -72,8 +72,9 @@ public final class LpmosConsoleApp extends Application {
                 new BootTreeCopier(), new FileManager(), () -> {
                     NetworkInterfaceChoice nic = interfaces.selectedProperty().get();
                     int bound = engine.http().boundPort();
-                    return BootTreeViewModel.httpBase(options.config().tlsEnabled(), options.config().listenAddress(),
-                            nic == null ? null : nic.ipv4(), bound > 0 ? bound : options.config().apiPort());
+                    int port = bound > 0 ? bound : options.config().apiPort();
+                    return port == 0 ? null : BootTreeViewModel.httpBase(options.config().tlsEnabled(),
+                            options.config().listenAddress(), nic == null ? null : nic.ipv4(), port);
                 }, BOOT_TREE_REFRESH_DELAY);
         MainWindowViewModel model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree);
         model.darkThemeProperty().set(options.dark());

@@ -1,5 +1,6 @@
 package io.lpmos.console.boottree;
 
+import atlantafx.base.theme.Styles;
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.net.ByteSize;
 import java.io.File;
@@ -7,22 +8,26 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
@@ -63,6 +68,7 @@ public final class BootTreeView extends VBox {
     private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
     private static final Duration POLL_INTERVAL = Duration.millis(100);
+    private static final double COPY_LIST_HEIGHT = 150;
 
     private final BootTreeViewModel model;
     private final TreeTableView<BootNode> tree;
@@ -88,8 +94,9 @@ public final class BootTreeView extends VBox {
         tree = new TreeTableView<>(rootItem);
         tree.setId(TREE_ID);
         tree.setShowRoot(false);
+        tree.getStyleClass().add(Styles.DENSE);
         tree.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         tree.setPlaceholder(new Label("The boot tree is empty: drop kernels, initrds or ISOs here."));
         tree.getColumns().setAll(List.of(nameColumn(), sizeColumn(), modifiedColumn()));
         tree.setRowFactory(view -> new BootTreeRow());
@@ -110,14 +117,19 @@ public final class BootTreeView extends VBox {
         rootItem.setExpanded(true);
         refresh.setOnAction(event -> refreshOpen(rootItem));
 
-        ListView<CopyEntry> copies = new ListView<>(model.copies());
+        VBox copyRows = new VBox();
+        copyRows.getStyleClass().add(StyleClasses.COPY_ROWS);
+        model.copies().addListener((ListChangeListener<CopyEntry>) change -> showCopies(copyRows));
+        ScrollPane copies = new ScrollPane(copyRows);
         copies.setId(COPIES_ID);
         copies.getStyleClass().add(StyleClasses.COPY_LIST);
-        copies.setCellFactory(view -> new CopyCell());
+        copies.setFitToWidth(true);
+        copies.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         copies.setFocusTraversable(false);
         copies.visibleProperty().bind(Bindings.isNotEmpty(model.copies()));
         copies.managedProperty().bind(copies.visibleProperty());
-        copies.prefHeightProperty().bind(Bindings.min(3, Bindings.size(model.copies())).multiply(58).add(4));
+        copies.setPrefViewportHeight(COPY_LIST_HEIGHT);
+        copies.setMaxHeight(Region.USE_PREF_SIZE);
 
         Button clear = new Button("Clear finished", new FontIcon(MaterialDesignC.CHECK_ALL));
         clear.setOnAction(event -> model.clearFinished());
@@ -129,6 +141,8 @@ public final class BootTreeView extends VBox {
         message.getStyleClass().add(StyleClasses.BOOT_TREE_MESSAGE);
         message.textProperty().bind(model.messageProperty());
         message.setMaxWidth(Double.MAX_VALUE);
+        message.setMinWidth(0);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(message, Priority.ALWAYS);
         Tooltip messageTip = new Tooltip();
         messageTip.textProperty().bind(model.messageProperty());
@@ -148,6 +162,20 @@ public final class BootTreeView extends VBox {
         Timeline poll = new Timeline(new KeyFrame(POLL_INTERVAL, event -> model.pollProgress()));
         poll.setCycleCount(Animation.INDEFINITE);
         poll.play();
+    }
+
+    /** Shows one row per copy, newest at the top, keeping the rows of copies still listed. */
+    private void showCopies(VBox rows) {
+        Map<CopyEntry, Node> shown = new HashMap<>();
+        for (Node row : rows.getChildren()) {
+            shown.put(((CopyRow) row).entry, row);
+        }
+        List<Node> children = new ArrayList<>();
+        for (CopyEntry entry : model.copies()) {
+            Node row = shown.get(entry);
+            children.add(0, row != null ? row : new CopyRow(entry));
+        }
+        rows.getChildren().setAll(children);
     }
 
     private BootNode selected() {
@@ -190,6 +218,8 @@ public final class BootTreeView extends VBox {
     private TreeTableColumn<BootNode, BootNode> nameColumn() {
         TreeTableColumn<BootNode, BootNode> column = new TreeTableColumn<>("Name");
         column.setPrefWidth(230);
+        column.setMinWidth(120);
+        column.setComparator(BootTreeFiles.ORDER);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         column.setCellFactory(c -> new TreeTableCell<>() {
             private final FontIcon icon = new FontIcon();
@@ -217,8 +247,9 @@ public final class BootTreeView extends VBox {
 
     private TreeTableColumn<BootNode, BootNode> sizeColumn() {
         TreeTableColumn<BootNode, BootNode> column = new TreeTableColumn<>("Size");
-        column.setPrefWidth(80);
-        column.setMinWidth(60);
+        fixedWidth(column, 80);
+        column.setComparator(Comparator.comparing((BootNode node) -> !node.directory())
+                .thenComparingLong(BootNode::size));
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         column.setCellFactory(c -> new TreeTableCell<>() {
             {
@@ -236,8 +267,8 @@ public final class BootTreeView extends VBox {
 
     private TreeTableColumn<BootNode, BootNode> modifiedColumn() {
         TreeTableColumn<BootNode, BootNode> column = new TreeTableColumn<>("Modified");
-        column.setPrefWidth(120);
-        column.setMinWidth(100);
+        fixedWidth(column, 142);
+        column.setComparator(Comparator.comparing(BootNode::modified));
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         column.setCellFactory(c -> new TreeTableCell<>() {
             {
@@ -251,6 +282,12 @@ public final class BootTreeView extends VBox {
             }
         });
         return column;
+    }
+
+    private static void fixedWidth(TreeTableColumn<BootNode, BootNode> column, double width) {
+        column.setMinWidth(width);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
     }
 
     /** A row: drop target for its folder (or a file's folder), with the context menu. */
@@ -273,7 +310,9 @@ public final class BootTreeView extends VBox {
             menu.setOnShowing(event -> {
                 Optional<String> url = url();
                 copyUrl.setDisable(url.isEmpty());
-                copyUrl.setText(url.map(u -> "Copy HTTP URL  " + u).orElse("Copy HTTP URL (only static/ and repos/ are served)"));
+                copyUrl.setText(url.map(u -> "Copy HTTP URL  " + u).orElse(getItem() != null && model.isServed(getItem())
+                        ? "Copy HTTP URL (the port is chosen when HTTP starts)"
+                        : "Copy HTTP URL (only static/ and repos/ are served)"));
             });
             contextMenuProperty().bind(Bindings.when(emptyProperty()).then((ContextMenu) null).otherwise(menu));
 
@@ -301,30 +340,39 @@ public final class BootTreeView extends VBox {
         }
     }
 
-    /** One copy: name, progress bar, bytes or SHA-256 (whole in the tooltip), and a cancel button. */
-    private static final class CopyCell extends ListCell<CopyEntry> {
-        private final Label name = new Label();
-        private final ProgressBar bar = new ProgressBar();
-        private final Label detail = new Label();
-        private final Tooltip tip = new Tooltip();
-        private final Button cancel = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
-        private final VBox box;
-        private final ChangeListener<CopyEntry.State> stateListener = (observable, before, now) -> showState(now);
-        private CopyEntry shown;
+    /** One copy: name, cancel button, progress bar, then bytes copied, the SHA-256 or why it ended. */
+    private static final class CopyRow extends VBox {
+        private final CopyEntry entry;
 
-        CopyCell() {
+        CopyRow(CopyEntry entry) {
+            super(3);
+            this.entry = entry;
             getStyleClass().add(StyleClasses.COPY_ENTRY);
+            Label name = new Label(entry.name() + " → " + entry.targetFolder().getFileName());
             name.getStyleClass().add(StyleClasses.COPY_NAME);
-            detail.getStyleClass().add(StyleClasses.COPY_DETAIL);
-            detail.setTooltip(tip);
-            cancel.setTooltip(new Tooltip("Cancel this copy"));
-            bar.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(bar, Priority.ALWAYS);
+            name.setMinWidth(0);
+            Button cancel = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+            cancel.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+            cancel.setTooltip(new Tooltip("Cancel this copy; nothing of it is kept"));
+            cancel.setOnAction(event -> entry.cancel());
+            cancel.visibleProperty().bind(entry.stateProperty().isEqualTo(CopyEntry.State.RUNNING));
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox top = new HBox(6, name, spacer, cancel);
             top.setAlignment(Pos.CENTER_LEFT);
-            box = new VBox(2, top, bar, detail);
+            ProgressBar bar = new ProgressBar();
+            bar.setMaxWidth(Double.MAX_VALUE);
+            bar.progressProperty().bind(entry.fractionProperty());
+            Label detail = new Label();
+            detail.getStyleClass().add(StyleClasses.COPY_DETAIL);
+            detail.setWrapText(true);
+            detail.textProperty().bind(entry.detailProperty());
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(entry.detailProperty());
+            detail.setTooltip(tip);
+            getChildren().addAll(top, bar, detail);
+            showState(entry.stateProperty().get());
+            entry.stateProperty().addListener((observable, before, now) -> showState(now));
         }
 
         private void showState(CopyEntry.State state) {
@@ -334,34 +382,6 @@ public final class BootTreeView extends VBox {
             } else if (state == CopyEntry.State.FAILED || state == CopyEntry.State.CANCELLED) {
                 getStyleClass().add(StyleClasses.COPY_FAILED);
             }
-        }
-
-        @Override
-        protected void updateItem(CopyEntry entry, boolean empty) {
-            super.updateItem(entry, empty);
-            if (shown != null) {
-                shown.stateProperty().removeListener(stateListener);
-                bar.progressProperty().unbind();
-                detail.textProperty().unbind();
-                tip.textProperty().unbind();
-                cancel.visibleProperty().unbind();
-                shown = null;
-            }
-            if (empty || entry == null) {
-                showState(null);
-                setGraphic(null);
-                return;
-            }
-            shown = entry;
-            name.setText(entry.name() + " → " + entry.targetFolder().getFileName());
-            bar.progressProperty().bind(entry.fractionProperty());
-            detail.textProperty().bind(entry.detailProperty());
-            tip.textProperty().bind(entry.detailProperty());
-            cancel.visibleProperty().bind(entry.stateProperty().isEqualTo(CopyEntry.State.RUNNING));
-            cancel.setOnAction(event -> entry.cancel());
-            entry.stateProperty().addListener(stateListener);
-            showState(entry.stateProperty().get());
-            setGraphic(box);
         }
     }
 }

@@ -56,7 +56,8 @@ public final class BootTreeViewModel implements AutoCloseable {
     /**
      * @param root         the static root shown by the tree
      * @param httpBase     the HTTP service's base URL as clients reach it, without a trailing slash
-     *                     ({@code http://10.0.0.5:8081}); read when a URL is copied
+     *                     ({@code http://10.0.0.5:8081}), or null while it is not known (port 0 before
+     *                     the service has started); read when a URL is copied
      * @param refreshDelay how long changes under an open folder must pause before it is listed again
      *                     (at the latest four times this after the first change)
      */
@@ -228,15 +229,15 @@ public final class BootTreeViewModel implements AutoCloseable {
     /**
      * The URL a client fetches {@code node} from: {@code <base>/static/…} or {@code <base>/repos/…},
      * each path segment percent-encoded, a folder's ending in {@code /}. Empty for anything outside
-     * those two trees, which the HTTP service does not serve.
+     * those two trees, which the HTTP service does not serve, and while the port is not known.
      */
     public Optional<String> httpUrl(BootNode node) {
-        Path relative;
-        if (!node.path().startsWith(root) || (relative = root.relativize(node.path())).getNameCount() == 0
-                || !SERVED_TREES.contains(relative.getName(0).toString())) {
+        String base = httpBase.get();
+        if (base == null || !isServed(node)) {
             return Optional.empty();
         }
         StringBuilder path = new StringBuilder();
+        Path relative = root.relativize(node.path());
         for (Path segment : relative) {
             path.append('/').append(segment);
         }
@@ -244,10 +245,20 @@ public final class BootTreeViewModel implements AutoCloseable {
             path.append('/');
         }
         try {
-            return Optional.of(httpBase.get() + new URI(null, null, path.toString(), null).toASCIIString());
+            return Optional.of(base + new URI(null, null, path.toString(), null).toASCIIString());
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code node} is in one of the two trees the HTTP service serves ({@code static/}, {@code repos/}). */
+    public boolean isServed(BootNode node) {
+        if (!node.path().startsWith(root)) {
+            return false;
+        }
+        Path relative = root.relativize(node.path());
+        return relative.getNameCount() > 0 && !relative.toString().isEmpty()
+                && SERVED_TREES.contains(relative.getName(0).toString());
     }
 
     /**

@@ -49,7 +49,7 @@ public final class MainWindowView {
         root.setTop(toolbar);
         BootTreeView bootTree = new BootTreeView(model.bootTree());
         SplitPane split = new SplitPane(bootTree, new LiveLogView(model.liveLog()));
-        split.setDividerPositions(0.34);
+        split.setDividerPositions(0.36);
         SplitPane.setResizableWithParent(bootTree, false);
         root.setCenter(split);
         root.setBottom(new StatusBarView(model.statusBar(), model.services().messageProperty(),

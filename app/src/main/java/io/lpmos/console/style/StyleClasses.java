@@ -42,6 +42,7 @@ public final class StyleClasses {
     public static final String BOOT_TREE_MESSAGE = "boot-tree-message";
     public static final String BOOT_TREE_ERROR = "boot-tree-error";
     public static final String COPY_LIST = "copy-list";
+    public static final String COPY_ROWS = "copy-rows";
     public static final String COPY_ENTRY = "copy-entry";
     public static final String COPY_NAME = "copy-name";
     public static final String COPY_DETAIL = "copy-detail";

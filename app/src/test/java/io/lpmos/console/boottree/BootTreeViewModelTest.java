@@ -180,6 +180,14 @@ class BootTreeViewModelTest {
         assertThat(model.httpUrl(node(root.resolve("repos/ubuntu/22.04")))).contains(BASE + "/repos/ubuntu/22.04/");
         assertThat(model.httpUrl(node(root.resolve("notes")))).isEmpty();
         assertThat(model.httpUrl(node(desktop))).isEmpty();
+        assertThat(model.isServed(node(kernels))).isTrue();
+        assertThat(model.isServed(node(root.resolve("notes")))).isFalse();
+
+        try (BootTreeViewModel portUnknown = new BootTreeViewModel(root, tasks, dialogs, new BootTreeCopier(),
+                new FileManager(), () -> null, Duration.ofHours(1))) {
+            assertThat(portUnknown.httpUrl(node(kernel))).isEmpty();
+            assertThat(portUnknown.isServed(node(kernel))).isTrue();
+        }
     }
 
     @Test
