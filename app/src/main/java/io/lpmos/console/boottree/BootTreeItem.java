@@ -11,7 +11,8 @@ import javafx.scene.control.TreeItem;
 
 /**
  * A node of the boot tree whose children are listed only when it is expanded: the model lists the
- * folder in the background and keeps the listing current while it is open. Children are reused by
+ * folder in the background and keeps the listing current while it is shown (expanded, and its parents
+ * too). Children are reused by
  * path across refreshes, so open sub-folders stay open. Used on the FX thread.
  */
 final class BootTreeItem extends TreeItem<BootNode> {
@@ -24,9 +25,9 @@ final class BootTreeItem extends TreeItem<BootNode> {
         if (node.directory()) {
             expandedProperty().addListener((observable, before, expanded) -> {
                 if (expanded) {
-                    open();
+                    openShown();
                 } else {
-                    model.close(getValue().path());
+                    closeShown();
                 }
             });
         }
@@ -35,6 +36,26 @@ final class BootTreeItem extends TreeItem<BootNode> {
     @Override
     public boolean isLeaf() {
         return !getValue().directory();
+    }
+
+    /** Opens this folder and the sub-folders that were left expanded inside it, which show again. */
+    private void openShown() {
+        open();
+        for (TreeItem<BootNode> child : getChildren()) {
+            if (child.isExpanded() && child instanceof BootTreeItem folder) {
+                folder.openShown();
+            }
+        }
+    }
+
+    /** Stops watching this folder and the expanded sub-folders that are now hidden inside it. */
+    private void closeShown() {
+        model.close(getValue().path());
+        for (TreeItem<BootNode> child : getChildren()) {
+            if (child.isExpanded() && child instanceof BootTreeItem folder) {
+                folder.closeShown();
+            }
+        }
     }
 
     private void open() {
