@@ -107,9 +107,9 @@ public final class BootTreeCopier {
         AtomicLong bytes = new AtomicLong();
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    bytes.addAndGet(attrs.size());
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (isCopied(file, attrs)) {
+                    bytes.addAndGet(Files.size(file));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -117,7 +117,12 @@ public final class BootTreeCopier {
         return bytes.get();
     }
 
-    /** Copies a folder tree into {@code part}; symbolic links to folders and special files are not copied. */
+    /** Regular files are copied, and the files symbolic links point to; links to folders and special files are not. */
+    private static boolean isCopied(Path file, BasicFileAttributes attrs) {
+        return attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
+    }
+
+    /** Copies a folder tree into {@code part}, as {@link #isCopied} says. */
     private static int copyFolder(Path from, Path part, CopyProgress progress) throws IOException {
         AtomicInteger files = new AtomicInteger();
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
@@ -130,7 +135,7 @@ public final class BootTreeCopier {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) {
+                if (isCopied(file, attrs)) {
                     copyFile(file, part.resolve(from.relativize(file).toString()), progress);
                     files.incrementAndGet();
                 }

@@ -117,11 +117,16 @@ public final class BootTreeViewModel implements AutoCloseable {
         if (!listings.containsKey(key)) {
             return;
         }
-        tasks.run("list " + key, () -> BootTreeFiles.list(key), nodes -> apply(key, nodes), failure -> {
-            if (failure instanceof NoSuchFileException && !key.equals(root)) {
-                apply(key, List.of());
+        list(key, "list " + key);
+    }
+
+    /** Lists {@code folder} in the background; may be called from any thread. A vanished folder shows empty. */
+    private void list(Path folder, String description) {
+        tasks.run(description, () -> BootTreeFiles.list(folder), nodes -> apply(folder, nodes), failure -> {
+            if (failure instanceof NoSuchFileException && !folder.equals(root)) {
+                apply(folder, List.of());
             } else {
-                showError("cannot list " + key + ": " + describe(failure));
+                showError("cannot list " + folder + ": " + describe(failure));
             }
         });
     }
@@ -136,8 +141,7 @@ public final class BootTreeViewModel implements AutoCloseable {
     /** Called on the watcher thread: lists the changed folders again, each result applied on the FX thread. */
     private void foldersChanged(Set<Path> folders) {
         for (Path folder : folders) {
-            tasks.run("list " + folder + " after a change", () -> BootTreeFiles.list(folder),
-                    nodes -> apply(folder, nodes), failure -> apply(folder, List.of()));
+            list(folder, "list " + folder + " after a change");
         }
     }
 
@@ -145,7 +149,7 @@ public final class BootTreeViewModel implements AutoCloseable {
      * The drop handler: copies {@code sources} (files or folders, recursively) into {@code target},
      * or into its folder when {@code target} is a file, each in the background. A name already in the
      * folder is put to the operator once per entry (replace, keep both, skip). This is what the drag
-     * gesture calls.
+     * gesture calls. Only checks the dropped names on the calling thread (a few file-status reads).
      *
      * @return the copies started, in order; skipped and refused entries have none
      */

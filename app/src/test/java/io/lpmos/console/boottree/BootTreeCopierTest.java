@@ -159,19 +159,23 @@ class BootTreeCopierTest {
         Files.createDirectories(desktop.resolve("ubuntu/empty"));
         Files.writeString(desktop.resolve("ubuntu/README"), "hello");
         Files.createDirectories(folder.resolve("ubuntu/old-stuff"));
+        Files.createSymbolicLink(desktop.resolve("ubuntu/latest"), desktop.resolve("ubuntu/README"));
+        Files.createSymbolicLink(desktop.resolve("ubuntu/loop"), desktop.resolve("ubuntu"));
 
         CopyProgress progress = new CopyProgress();
         CopyResult result = copier.copy(desktop.resolve("ubuntu"), folder, ClashDecision.REPLACE, progress);
 
         assertThat(result.outcome()).isEqualTo(CopyResult.Outcome.REPLACED);
-        assertThat(result.files()).isEqualTo(3);
-        assertThat(result.bytes()).isEqualTo(160_005);
+        assertThat(result.files()).isEqualTo(4);
+        assertThat(result.bytes()).isEqualTo(160_010);
         assertThat(result.sha256()).isNull();
         assertThat(progress.fraction()).isEqualTo(1.0);
         assertThat(Files.mismatch(ubuntu.resolve("vmlinuz"), folder.resolve("ubuntu/casper/vmlinuz"))).isEqualTo(-1);
         assertThat(Files.mismatch(ubuntu.resolve("initrd"), folder.resolve("ubuntu/casper/initrd"))).isEqualTo(-1);
         assertThat(Files.isDirectory(folder.resolve("ubuntu/empty"))).isTrue();
-        assertThat(names(folder.resolve("ubuntu"))).containsExactly("README", "casper", "empty");
+        assertThat(names(folder.resolve("ubuntu"))).containsExactly("README", "casper", "empty", "latest");
+        assertThat(Files.isSymbolicLink(folder.resolve("ubuntu/latest"))).isFalse();
+        assertThat(Files.readString(folder.resolve("ubuntu/latest"))).isEqualTo("hello");
         assertThat(names(folder)).containsExactly("ubuntu");
 
         CopyResult kept = copier.copy(desktop.resolve("ubuntu"), folder, ClashDecision.KEEP_BOTH, new CopyProgress());
