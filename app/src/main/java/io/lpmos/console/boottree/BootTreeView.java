@@ -233,10 +233,7 @@ public final class BootTreeView extends VBox {
                     return;
                 }
                 setText(node.name());
-                boolean open = getTableRow() != null && getTableRow().getTreeItem() != null
-                        && getTableRow().getTreeItem().isExpanded();
-                icon.setIconCode(node.directory() ? (open ? MaterialDesignF.FOLDER_OPEN : MaterialDesignF.FOLDER)
-                        : MaterialDesignF.FILE_OUTLINE);
+                icon.setIconCode(node.directory() ? MaterialDesignF.FOLDER : MaterialDesignF.FILE_OUTLINE);
                 icon.getStyleClass().setAll("ikonli-font-icon",
                         node.directory() ? StyleClasses.BOOT_TREE_FOLDER : StyleClasses.BOOT_TREE_FILE);
                 setGraphic(icon);
