@@ -1,5 +1,9 @@
 package io.lpmos.console;
 
+import io.lpmos.console.boottree.BootTreeCopier;
+import io.lpmos.console.boottree.BootTreeViewModel;
+import io.lpmos.console.boottree.FileManager;
+import io.lpmos.console.boottree.FxBootTreeDialogs;
 import io.lpmos.console.fx.FxBackgroundTasks;
 import io.lpmos.console.fx.FxEventPump;
 import io.lpmos.console.livelog.LiveLogViewModel;
@@ -9,10 +13,12 @@ import io.lpmos.console.mainwindow.MainWindowView;
 import io.lpmos.console.mainwindow.MainWindowViewModel;
 import io.lpmos.console.nic.InterfacePickerViewModel;
 import io.lpmos.console.nic.NetworkInterfaceCatalog;
+import io.lpmos.console.nic.NetworkInterfaceChoice;
 import io.lpmos.console.services.ServicesViewModel;
 import io.lpmos.console.statusbar.StatusBarViewModel;
 import io.lpmos.engine.Engine;
 import io.lpmos.engine.events.EventBus;
+import java.time.Duration;
 import java.time.ZoneId;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -27,11 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class LpmosConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(LpmosConsoleApp.class);
     private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
+    private static final Duration BOOT_TREE_REFRESH_DELAY = Duration.ofMillis(300);
 
     private ConsoleOptions options;
     private Engine engine;
     private FxBackgroundTasks tasks;
     private FxEventPump<ConsoleEvent> pump;
+    private BootTreeViewModel bootTree;
 
     /** Used by {@link Application#launch}: options come from the command line. */
     public LpmosConsoleApp() {
@@ -60,7 +68,15 @@ public final class LpmosConsoleApp extends Application {
                 options.config().interfaceName());
         LiveLogViewModel liveLog = new LiveLogViewModel(LiveLogViewModel.DEFAULT_CAPACITY);
         StatusBarViewModel statusBar = new StatusBarViewModel(engine, tasks);
-        MainWindowViewModel model = new MainWindowViewModel(services, interfaces, liveLog, statusBar);
+        bootTree = new BootTreeViewModel(options.config().staticRoot(), tasks, new FxBootTreeDialogs(stage),
+                new BootTreeCopier(), new FileManager(), () -> {
+                    NetworkInterfaceChoice nic = interfaces.selectedProperty().get();
+                    int bound = engine.http().boundPort();
+                    int port = bound > 0 ? bound : options.config().apiPort();
+                    return port == 0 ? null : BootTreeViewModel.httpBase(options.config().tlsEnabled(),
+                            options.config().listenAddress(), nic == null ? null : nic.ipv4(), port);
+                }, BOOT_TREE_REFRESH_DELAY);
+        MainWindowViewModel model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree);
         model.darkThemeProperty().set(options.dark());
         LogLineRenderer renderer = new LogLineRenderer(ZoneId.systemDefault());
         pump = new FxEventPump<>(engine.events(), "console", event -> ConsoleEvent.prepare(renderer, event),
@@ -83,6 +99,9 @@ public final class LpmosConsoleApp extends Application {
     public void stop() throws InterruptedException {
         if (pump != null) {
             pump.close();
+        }
+        if (bootTree != null) {
+            bootTree.close();
         }
         if (engine != null) {
             Thread shutdown = new Thread(engine::close, "console-shutdown");

@@ -63,6 +63,9 @@ public final class LiveLogView extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        pause.setMinWidth(Region.USE_PREF_SIZE);
+        follow.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         HBox controls = new HBox(8, filter, pause, follow, clear, spacer, counts);
         controls.getStyleClass().add(StyleClasses.LOG_CONTROLS);
 

@@ -2,6 +2,7 @@ package io.lpmos.console.mainwindow;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.lpmos.console.boottree.BootTreeView;
 import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.nic.InterfacePickerView;
 import io.lpmos.console.services.ServicesView;
@@ -12,6 +13,7 @@ import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -23,8 +25,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
- * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the live log
- * in the centre and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
+ * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the boot tree
+ * beside the live log, and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
  * {@code console.css}, whose colours are the theme's looked-up colours and so follow the switch.
  * Built and used on the FX thread.
  */
@@ -45,7 +47,11 @@ public final class MainWindowView {
         BorderPane root = new BorderPane();
         root.getStyleClass().add(StyleClasses.MAIN_WINDOW);
         root.setTop(toolbar);
-        root.setCenter(new LiveLogView(model.liveLog()));
+        BootTreeView bootTree = new BootTreeView(model.bootTree());
+        SplitPane split = new SplitPane(bootTree, new LiveLogView(model.liveLog()));
+        split.setDividerPositions(0.36);
+        SplitPane.setResizableWithParent(bootTree, false);
+        root.setCenter(split);
         root.setBottom(new StatusBarView(model.statusBar(), model.services().messageProperty(),
                 model.services().messageIsErrorProperty()));
 

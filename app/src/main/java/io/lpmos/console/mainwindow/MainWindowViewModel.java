@@ -1,5 +1,6 @@
 package io.lpmos.console.mainwindow;
 
+import io.lpmos.console.boottree.BootTreeViewModel;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
 import io.lpmos.console.livelog.LogLine;
@@ -22,14 +23,16 @@ public final class MainWindowViewModel {
     private final InterfacePickerViewModel interfaces;
     private final LiveLogViewModel liveLog;
     private final StatusBarViewModel statusBar;
+    private final BootTreeViewModel bootTree;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
-                               LiveLogViewModel liveLog, StatusBarViewModel statusBar) {
+                               LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
         this.statusBar = statusBar;
+        this.bootTree = bootTree;
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
     }
 
@@ -72,6 +75,10 @@ public final class MainWindowViewModel {
 
     public StatusBarViewModel statusBar() {
         return statusBar;
+    }
+
+    public BootTreeViewModel bootTree() {
+        return bootTree;
     }
 
     public BooleanProperty darkThemeProperty() {

@@ -32,6 +32,23 @@ public final class StyleClasses {
     public static final String LOG_ERROR = "log-error";
     public static final String LOG_COUNTS = "log-counts";
 
+    public static final String BOOT_TREE = "boot-tree";
+    public static final String BOOT_TREE_HEADER = "boot-tree-header";
+    public static final String BOOT_TREE_TITLE = "boot-tree-title";
+    public static final String BOOT_TREE_FOLDER = "boot-tree-folder";
+    public static final String BOOT_TREE_FILE = "boot-tree-file";
+    public static final String BOOT_TREE_NUMBER = "boot-tree-number";
+    public static final String BOOT_TREE_DROP_TARGET = "drop-target";
+    public static final String BOOT_TREE_MESSAGE = "boot-tree-message";
+    public static final String BOOT_TREE_ERROR = "boot-tree-error";
+    public static final String COPY_LIST = "copy-list";
+    public static final String COPY_ROWS = "copy-rows";
+    public static final String COPY_ENTRY = "copy-entry";
+    public static final String COPY_NAME = "copy-name";
+    public static final String COPY_DETAIL = "copy-detail";
+    public static final String COPY_DONE = "copy-done";
+    public static final String COPY_FAILED = "copy-failed";
+
     private StyleClasses() {
     }
 }

@@ -2,6 +2,10 @@ package io.lpmos.console.mainwindow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lpmos.console.boottree.BootTreeCopier;
+import io.lpmos.console.boottree.BootTreeViewModel;
+import io.lpmos.console.boottree.FileManager;
+import io.lpmos.console.boottree.ScriptedDialogs;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
 import io.lpmos.console.livelog.LogLineKind;
@@ -33,11 +37,15 @@ class MainWindowViewModelTest {
     Path root;
 
     private Engine engine;
+    private BootTreeViewModel bootTree;
 
     @AfterEach
     void stopEngine() {
         if (engine != null) {
             engine.close();
+        }
+        if (bootTree != null) {
+            bootTree.close();
         }
     }
 
@@ -46,9 +54,11 @@ class MainWindowViewModelTest {
         engine = new Engine(EngineConfig.builder().idc("test").listenAddress("127.0.0.1").apiPort(0)
                 .serverIp("127.0.0.1").staticRoot(root).build(), new EventBus());
         SameThreadTasks tasks = new SameThreadTasks();
+        bootTree = new BootTreeViewModel(root, tasks, new ScriptedDialogs(), new BootTreeCopier(), new FileManager(),
+                () -> "http://127.0.0.1:8081", Duration.ofHours(1));
         MainWindowViewModel model = new MainWindowViewModel(new ServicesViewModel(engine, tasks),
                 new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
-                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks));
+                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree);
         model.load();
         LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
         List<EngineEvent> events = List.of(
