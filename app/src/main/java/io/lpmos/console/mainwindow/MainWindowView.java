@@ -11,6 +11,7 @@ import io.lpmos.console.style.StyleClasses;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -20,6 +21,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
@@ -29,6 +32,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  * Built and used on the FX thread.
  */
 public final class MainWindowView {
+    public static final String SETTINGS_ID = "openSettings";
+    public static final String ABOUT_ID = "openAbout";
+
     private final Scene scene;
 
     public MainWindowView(MainWindowViewModel model, double width, double height) {
@@ -36,10 +42,19 @@ public final class MainWindowView {
         theme.setTooltip(new Tooltip("Dark theme"));
         theme.selectedProperty().bindBidirectional(model.darkThemeProperty());
 
+        Button settings = new Button(null, new FontIcon(MaterialDesignC.COG_OUTLINE));
+        settings.setId(SETTINGS_ID);
+        settings.setTooltip(new Tooltip("Settings: root, port, IDC, etcd, allow-list, rate limit, theme"));
+        settings.setOnAction(event -> model.openSettings());
+        Button about = new Button(null, new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        about.setId(ABOUT_ID);
+        about.setTooltip(new Tooltip("About LPMOS Console"));
+        about.setOnAction(event -> model.openAbout());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar toolbar = new ToolBar(new InterfacePickerView(model.interfaces()), new Separator(Orientation.VERTICAL),
-                new ServicesView(model.services()), spacer, theme);
+                new ServicesView(model.services()), spacer, theme, settings, about);
         toolbar.getStyleClass().add(StyleClasses.TOOLBAR);
 
         BorderPane root = new BorderPane();

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +42,43 @@ class MainWindowViewModelTest {
         }
     }
 
-    @Test
-    void aBatchUpdatesBadgesStatusBarAndLiveLog() {
+    /** The dialogs service as the window sees it: records which dialog was asked for. */
+    private static final class RecordingDialogs implements WindowDialogs {
+        final List<String> shown = new ArrayList<>();
+
+        @Override
+        public void showSettings() {
+            shown.add("settings");
+        }
+
+        @Override
+        public void showAbout() {
+            shown.add("about");
+        }
+    }
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+
+    private MainWindowViewModel window() {
         engine = new Engine(EngineConfig.builder().idc("test").listenAddress("127.0.0.1").apiPort(0)
                 .serverIp("127.0.0.1").staticRoot(root).build(), new EventBus());
         SameThreadTasks tasks = new SameThreadTasks();
-        MainWindowViewModel model = new MainWindowViewModel(new ServicesViewModel(engine, tasks),
+        return new MainWindowViewModel(new ServicesViewModel(engine, tasks),
                 new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
-                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks));
+                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), dialogs);
+    }
+
+    @Test
+    void settingsAndAboutGoThroughTheDialogsService() {
+        MainWindowViewModel model = window();
+        model.openSettings();
+        model.openAbout();
+        assertThat(dialogs.shown).containsExactly("settings", "about");
+    }
+
+    @Test
+    void aBatchUpdatesBadgesStatusBarAndLiveLog() {
+        MainWindowViewModel model = window();
         model.load();
         LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
         List<EngineEvent> events = List.of(
