@@ -152,6 +152,10 @@ public record ConsoleSettings(
      * are checked by {@link EngineConfig}.
      */
     static URI etcdEndpoint(String text) {
+        if (!text.contains("://")) {
+            throw new IllegalArgumentException("'" + text + "' is not a URL: write it with its scheme, e.g. http://"
+                    + text.strip());
+        }
         try {
             return new URI(text.strip());
         } catch (URISyntaxException e) {

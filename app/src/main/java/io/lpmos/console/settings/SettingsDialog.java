@@ -6,7 +6,9 @@ import io.lpmos.console.style.StyleClasses;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -19,6 +21,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -47,6 +50,7 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
         GridPane grid = new GridPane();
         grid.getStyleClass().add(StyleClasses.SETTINGS_FORM);
         ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setMinWidth(360);
@@ -67,12 +71,19 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
             error.setId(ERROR_ID_PREFIX + field.name());
             error.getStyleClass().add(StyleClasses.FIELD_ERROR);
             error.setWrapText(true);
+            error.setMinHeight(Region.USE_PREF_SIZE);
             error.textProperty().bind(model.errorProperty(field));
             error.visibleProperty().bind(model.errorProperty(field).isNotNull());
             error.managedProperty().bind(error.visibleProperty());
-            model.errorProperty(field).addListener((observable, before, now) -> markInvalid(text, now != null));
+            model.errorProperty(field).addListener((observable, before, now) -> {
+                markInvalid(text, now != null);
+                if ((before == null) != (now == null)) {
+                    fitWindowToContent();
+                }
+            });
             markInvalid(text, model.errorProperty(field).get() != null);
 
+            GridPane.setValignment(label, VPos.TOP);
             grid.add(label, 0, row);
             grid.add(new VBox(2, input, error), 1, row);
             row++;
@@ -89,6 +100,7 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
         Label formError = new Label();
         formError.getStyleClass().add(StyleClasses.FIELD_ERROR);
         formError.setWrapText(true);
+        formError.setMinHeight(Region.USE_PREF_SIZE);
         formError.textProperty().bind(model.formErrorProperty());
         formError.visibleProperty().bind(model.formErrorProperty().isNotNull());
         formError.managedProperty().bind(formError.visibleProperty());
@@ -109,6 +121,14 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
         ok.disableProperty().bind(model.validProperty().not());
         setResultConverter(button -> button != null && button.getButtonData() == ButtonBar.ButtonData.OK_DONE
                 ? model.result().orElse(null) : null);
+    }
+
+    /** Grows or shrinks the dialog's window as error lines appear and go, so OK and Cancel stay in view. */
+    private void fitWindowToContent() {
+        Scene scene = getDialogPane().getScene();
+        if (scene != null && scene.getWindow() != null) {
+            scene.getWindow().sizeToScene();
+        }
     }
 
     private static void markInvalid(TextField text, boolean invalid) {

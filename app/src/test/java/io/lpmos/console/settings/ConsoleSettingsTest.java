@@ -90,6 +90,8 @@ class ConsoleSettingsTest {
         assertThatThrownBy(() -> settings(null, null, "dc/east", null, null, null).applyTo(BASE))
                 .hasMessageContaining("must be one etcd key segment");
         assertThatThrownBy(() -> settings(null, null, null, List.of("localhost:2379"), null, null).applyTo(BASE))
+                .hasMessage("'localhost:2379' is not a URL: write it with its scheme, e.g. http://localhost:2379");
+        assertThatThrownBy(() -> settings(null, null, null, List.of("ftp://etcd:2379"), null, null).applyTo(BASE))
                 .hasMessageContaining("an etcd endpoint must be an http:// or https:// URL");
         assertThatThrownBy(() -> settings(null, null, null, List.of("http://bad host:2379"), null, null).applyTo(BASE))
                 .hasMessageContaining("is not a URL such as http://10.0.0.5:2379");

@@ -47,7 +47,9 @@ class SettingsViewModelTest {
             "RATE_LIMIT     | -5MB           | '-5MB' is negative",
             "IDC            | dc/east        | must be one etcd key segment",
             "IDC            | ..             | must be one etcd key segment",
-            "ETCD_ENDPOINTS | localhost:2379 | an etcd endpoint must be an http:// or https:// URL",
+            "ETCD_ENDPOINTS | 10.0.0.5:2379  | '10.0.0.5:2379' is not a URL: write it with its scheme, e.g. http://10.0.0.5:2379",
+            "ETCD_ENDPOINTS | http://a b:1   | 'b:1' is not a URL: write it with its scheme",
+            "ETCD_ENDPOINTS | http:///x      | an etcd endpoint must be an http:// or https:// URL",
             "ETCD_ENDPOINTS | ftp://etcd     | an etcd endpoint must be an http:// or https:// URL",
             "STATIC_ROOT    | tftpboot       | 'tftpboot' is relative: give the whole path",
     })

@@ -133,6 +133,23 @@ class SettingsWindowTest {
     }
 
     @Test
+    void closingTheWindowRemembersWhereItWas() throws Exception {
+        launch();
+        robot.interact(() -> {
+            robot.window(0).setX(37);
+            robot.window(0).setY(41);
+        });
+        FxToolkit.cleanupApplication(app);
+        app = null;
+
+        WindowGeometry saved = new SettingsStore(configDir).load().settings().window();
+        assertThat(saved).isNotNull();
+        assertThat(saved.x()).isEqualTo(37);
+        assertThat(saved.y()).isEqualTo(41);
+        assertThat(saved.width()).isPositive();
+    }
+
+    @Test
     void aboutShowsProductAndVersion() throws Exception {
         launch();
         robot.clickOn("#" + MainWindowView.ABOUT_ID);
