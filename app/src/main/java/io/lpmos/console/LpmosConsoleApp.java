@@ -1,5 +1,6 @@
 package io.lpmos.console;
 
+import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.fx.FxBackgroundTasks;
 import io.lpmos.console.fx.FxEventPump;
 import io.lpmos.console.livelog.LiveLogViewModel;
@@ -154,8 +155,13 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
                 save(settings.withTheme(now ? Theme.DARK : Theme.LIGHT));
             }
         });
+        // the live log outlives engines: its received/dropped counts continue from where the last pump left them
+        long receivedBefore = liveLog.receivedProperty().get();
+        long droppedBefore = liveLog.droppedProperty().get();
+        MainWindowViewModel window = model;
         pump = new FxEventPump<>(current.events(), "console", event -> ConsoleEvent.prepare(renderer, event),
-                model::onEvents);
+                batch -> window.onEvents(new EventBatch<>(batch.items(), receivedBefore + batch.received(),
+                        droppedBefore + batch.dropped())));
         MainWindowView view = new MainWindowView(model, previous == null ? DEFAULT_WIDTH : previous.getWidth(),
                 previous == null ? DEFAULT_HEIGHT : previous.getHeight());
         stage.setTitle(model.title());

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.console.ConsoleOptions;
 import io.lpmos.console.LpmosConsoleApp;
+import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.mainwindow.MainWindowView;
 import io.lpmos.console.services.ServicesView;
+import io.lpmos.console.statusbar.StatusBarView;
 import io.lpmos.engine.Engine;
 import io.lpmos.engine.EngineVersion;
 import io.lpmos.engine.lifecycle.ServiceState;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -130,6 +134,53 @@ class SettingsWindowTest {
                 URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isLessThan(500);
+    }
+
+    @Test
+    void runningServicesRestartWithTheNewSettings() throws Exception {
+        launch();
+        Engine before = app.engine();
+        Label badge = robot.lookup("#" + ServicesView.BADGE_ID_PREFIX + "http").queryAs(Label.class);
+        robot.clickOn("#" + ServicesView.START_ID);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> badge.getStyleClass().contains("badge-running"));
+        Label counts = robot.lookup("#" + LiveLogView.COUNTS_ID).queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !counts.getText().contains(" 0 events"));
+        long receivedBefore = eventsReceived(counts.getText());
+
+        robot.clickOn("#" + MainWindowView.SETTINGS_ID);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> !robot.lookup(".dialog-pane").queryAll().isEmpty());
+        assertThat(robot.lookup(".settings-notice").queryAs(Label.class).getText())
+                .contains("PXE services are running");
+        int port = freePort();
+        typeInto(SettingsDialog.FIELD_ID_PREFIX + SettingsField.HTTP_PORT.name(), String.valueOf(port));
+        robot.clickOn(robot.lookup(".dialog-pane").queryAs(DialogPane.class).lookupButton(ButtonType.OK));
+
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> app.engine() != before
+                && app.engine().http().boundPort() == port);
+        assertThat(before.runningServices()).isEmpty();
+        Label newBadge = robot.lookup("#" + ServicesView.BADGE_ID_PREFIX + "http").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> newBadge.getStyleClass().contains("badge-running"));
+        Label newCounts = robot.lookup("#" + LiveLogView.COUNTS_ID).queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> eventsReceived(newCounts.getText()) > receivedBefore);
+    }
+
+    private static long eventsReceived(String counts) {
+        Matcher matcher = Pattern.compile("(\\d+) events received").matcher(counts);
+        assertThat(matcher.find()).as(counts).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void aDamagedSettingsFileIsReportedAndTheConsoleStartsOnDefaults() throws Exception {
+        Files.writeString(configDir.resolve(SettingsStore.FILE_NAME), "{\"theme\": ");
+        launch();
+        Label message = robot.lookup("#" + StatusBarView.MESSAGE_ID).queryAs(Label.class);
+        assertThat(message.getText()).contains(SettingsStore.FILE_NAME, "is damaged", "using defaults");
+        assertThat(message.getStyleClass()).contains("status-error");
     }
 
     @Test
