@@ -228,6 +228,8 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         }, fresh -> {
             applied.config().describe().forEach(line -> LOG.info("setting {}", line));
             install(fresh);
+            fresh.events().publish(Notice.info("settings", wasRunning
+                    ? "Settings applied: starting the PXE services again with them" : "Settings applied"));
             if (wasRunning) {
                 model.services().startAll();
             } else {

@@ -53,7 +53,7 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
-        fields.setMinWidth(360);
+        fields.setMinWidth(400);
         grid.getColumnConstraints().addAll(labels, fields);
 
         int row = 0;
