@@ -273,9 +273,4 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
     public Engine engine() {
         return engine;
     }
-
-    /** Where this console reads and writes its settings. */
-    public SettingsStore settingsStore() {
-        return store;
-    }
 }

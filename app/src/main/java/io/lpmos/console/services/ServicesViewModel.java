@@ -42,11 +42,6 @@ public final class ServicesViewModel {
     private final ObservableSet<String> disabled = FXCollections.observableSet(new TreeSet<>());
     private final ObservableSet<String> disabledView = FXCollections.unmodifiableObservableSet(disabled);
 
-    /** Every service enabled. */
-    public ServicesViewModel(Engine engine, BackgroundTasks tasks) {
-        this(engine, tasks, Set.of());
-    }
-
     /** @param disabledServices names of the services Start PXE leaves out (the saved toggles) */
     public ServicesViewModel(Engine engine, BackgroundTasks tasks, Set<String> disabledServices) {
         this.engine = engine;

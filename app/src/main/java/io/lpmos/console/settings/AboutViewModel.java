@@ -19,12 +19,8 @@ public record AboutViewModel(String product, String version, String javaVersion,
                 System.getProperty("javafx.runtime.version", "unknown"));
     }
 
-    /** The facts as "name: value" lines, for the dialog and for copying into a bug report. */
+    /** The facts as "name: value" lines, for the dialog. */
     public List<String> facts() {
         return List.of("Version: " + version, "Java: " + javaVersion, "JavaFX: " + javaFxVersion);
-    }
-
-    public String summary() {
-        return product + " " + version + "\n" + String.join("\n", facts());
     }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class MainWindowViewModelTest {
         engine = new Engine(EngineConfig.builder().idc("test").listenAddress("127.0.0.1").apiPort(0)
                 .serverIp("127.0.0.1").staticRoot(root).build(), new EventBus());
         SameThreadTasks tasks = new SameThreadTasks();
-        return new MainWindowViewModel(new ServicesViewModel(engine, tasks),
+        return new MainWindowViewModel(new ServicesViewModel(engine, tasks, Set.of()),
                 new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
                 new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), dialogs);
     }

@@ -43,7 +43,7 @@ class ServicesViewModelTest {
 
     @Test
     void badgesFollowStateChangeEvents() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
         ServiceBadgeViewModel http = model.badge("http");
         assertThat(http.state()).isEqualTo(ServiceState.STOPPED);
         assertThat(model.canStartProperty().get()).isTrue();
@@ -68,7 +68,7 @@ class ServicesViewModelTest {
 
     @Test
     void aFailureShowsItsCauseInTheTooltipAndTheMessage() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
         String cause = "port 8081 is in use — choose another port in Settings";
         model.onEvents(List.of(change(ServiceState.STOPPED, ServiceState.STARTING, null),
                 change(ServiceState.STARTING, ServiceState.FAILED, cause)));
@@ -88,7 +88,7 @@ class ServicesViewModelTest {
     @Test
     void startAndStopRunTheEngineThroughTheInjectedTasks() throws Exception {
         SameThreadTasks tasks = new SameThreadTasks();
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks);
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of());
 
         model.startAll();
         assertThat(engine.runningServices()).containsExactly("http");
@@ -107,7 +107,7 @@ class ServicesViewModelTest {
     void aBusyPortIsReportedInOperatorWords() throws Exception {
         try (ServerSocket occupied = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ServicesViewModel model = new ServicesViewModel(engineOnPort(occupied.getLocalPort()),
-                    new SameThreadTasks());
+                    new SameThreadTasks(), Set.of());
             model.startAll();
 
             assertThat(model.messageIsErrorProperty().get()).isTrue();
@@ -119,7 +119,7 @@ class ServicesViewModelTest {
 
     @Test
     void anUnknownServiceNameIsRefusedWithTheKnownOnes() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.badge("dhcp"))
                 .hasMessageContaining("no service named dhcp").hasMessageContaining("[http]");
     }
@@ -142,7 +142,7 @@ class ServicesViewModelTest {
     @Test
     void switchingAServiceOffWhilePxeRunsStopsItAndStartPxeThenSkipsIt() throws Exception {
         SameThreadTasks tasks = new SameThreadTasks();
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks);
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of());
         model.startAll();
         model.onEvents(List.of(change(ServiceState.STOPPED, ServiceState.STARTING, null),
                 change(ServiceState.STARTING, ServiceState.RUNNING, null)));
