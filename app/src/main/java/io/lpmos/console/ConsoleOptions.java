@@ -25,7 +25,16 @@ public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean
      * @throws IllegalArgumentException naming the option that is wrong and why
      */
     public static ConsoleOptions parse(List<String> args) {
-        EngineConfig.Builder builder = defaults();
+        return parse(args, defaults());
+    }
+
+    /**
+     * Parses the options on top of {@code builder}'s values (the console's defaults with the saved
+     * settings applied): an option given on the command line wins for this run.
+     *
+     * @throws IllegalArgumentException naming the option that is wrong and why
+     */
+    public static ConsoleOptions parse(List<String> args, EngineConfig.Builder builder) {
         boolean start = false;
         boolean dark = false;
         for (String arg : args) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,9 +153,20 @@ public final class Engine implements AutoCloseable {
      * @throws IOException when the boot tree cannot be prepared (nothing is started then)
      */
     public Map<Service, ServiceException> startAll() throws IOException {
+        return startAll(service -> true);
+    }
+
+    /**
+     * Like {@link #startAll()}, for the services {@code include} accepts only (the console's per-service
+     * toggles); the others are left as they are.
+     */
+    public Map<Service, ServiceException> startAll(Predicate<? super Service> include) throws IOException {
         prepareBootTree();
         Map<Service, ServiceException> failures = new LinkedHashMap<>();
         for (Service service : services) {
+            if (!include.test(service)) {
+                continue;
+            }
             try {
                 service.start();
             } catch (ServiceException e) {

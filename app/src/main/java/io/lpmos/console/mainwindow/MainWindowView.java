@@ -12,6 +12,7 @@ import io.lpmos.console.style.StyleClasses;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
@@ -22,6 +23,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
@@ -31,17 +34,32 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  * Built and used on the FX thread.
  */
 public final class MainWindowView {
+    public static final String SETTINGS_ID = "openSettings";
+    public static final String ABOUT_ID = "openAbout";
+
     private final Scene scene;
+
+    /** Id of the boot tree | live log split, so the settings remember where the operator put its divider. */
+    public static final String MAIN_SPLIT_ID = "main-split";
 
     public MainWindowView(MainWindowViewModel model, double width, double height) {
         ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
         theme.setTooltip(new Tooltip("Dark theme"));
         theme.selectedProperty().bindBidirectional(model.darkThemeProperty());
 
+        Button settings = new Button(null, new FontIcon(MaterialDesignC.COG_OUTLINE));
+        settings.setId(SETTINGS_ID);
+        settings.setTooltip(new Tooltip("Settings: root, port, IDC, etcd, allow-list, rate limit, theme"));
+        settings.setOnAction(event -> model.openSettings());
+        Button about = new Button(null, new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        about.setId(ABOUT_ID);
+        about.setTooltip(new Tooltip("About LPMOS Console"));
+        about.setOnAction(event -> model.openAbout());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar toolbar = new ToolBar(new InterfacePickerView(model.interfaces()), new Separator(Orientation.VERTICAL),
-                new ServicesView(model.services()), spacer, theme);
+                new ServicesView(model.services()), spacer, theme, settings, about);
         toolbar.getStyleClass().add(StyleClasses.TOOLBAR);
 
         BorderPane root = new BorderPane();
@@ -50,6 +68,7 @@ public final class MainWindowView {
         BootTreeView bootTree = new BootTreeView(model.bootTree());
         SplitPane split = new SplitPane(bootTree, new LiveLogView(model.liveLog()));
         split.setDividerPositions(0.36);
+        split.setId(MAIN_SPLIT_ID);
         SplitPane.setResizableWithParent(bootTree, false);
         root.setCenter(split);
         root.setBottom(new StatusBarView(model.statusBar(), model.services().messageProperty(),

@@ -24,15 +24,18 @@ public final class MainWindowViewModel {
     private final LiveLogViewModel liveLog;
     private final StatusBarViewModel statusBar;
     private final BootTreeViewModel bootTree;
+    private final WindowDialogs dialogs;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
-                               LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree) {
+                               LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree,
+                               WindowDialogs dialogs) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
         this.statusBar = statusBar;
         this.bootTree = bootTree;
+        this.dialogs = dialogs;
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
     }
 
@@ -55,6 +58,16 @@ public final class MainWindowViewModel {
         services.onEvents(events);
         statusBar.onEvents(events);
         liveLog.onLines(lines, batch.received(), batch.dropped());
+    }
+
+    /** The toolbar's Settings button. */
+    public void openSettings() {
+        dialogs.showSettings();
+    }
+
+    /** The toolbar's About button. */
+    public void openAbout() {
+        dialogs.showAbout();
     }
 
     public String title() {

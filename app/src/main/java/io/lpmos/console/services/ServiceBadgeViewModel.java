@@ -3,10 +3,12 @@ package io.lpmos.console.services;
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.lifecycle.ServiceState;
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The state of one engine service as its toolbar badge shows it: "http: running", or "http: failed"
@@ -18,6 +20,7 @@ public final class ServiceBadgeViewModel {
     private final ReadOnlyStringWrapper cause = new ReadOnlyStringWrapper(this, "cause");
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text");
     private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper(this, "tooltip");
+    private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
 
     public ServiceBadgeViewModel(String serviceName, ServiceState initial, String initialCause) {
         this.serviceName = serviceName;
@@ -43,6 +46,18 @@ public final class ServiceBadgeViewModel {
 
     public ServiceState state() {
         return state.get();
+    }
+
+    /**
+     * Whether Start PXE starts this service; the toolbar's toggle. Changing it while PXE runs starts
+     * or stops the service at once (see {@link ServicesViewModel}).
+     */
+    public BooleanProperty enabledProperty() {
+        return enabled;
+    }
+
+    public boolean isEnabled() {
+        return enabled.get();
     }
 
     /** Why the service failed, or null unless it is FAILED. */

@@ -1,10 +1,12 @@
 package io.lpmos.console.services;
 
+import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.lifecycle.ServiceState;
 import java.util.Arrays;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -23,6 +25,8 @@ public final class ServicesView extends HBox {
     public static final String STOP_ID = "stopPxe";
     /** Id of the badge of service {@code name} is {@code BADGE_ID_PREFIX + name}. */
     public static final String BADGE_ID_PREFIX = "badge-";
+    /** Id of the on/off toggle of service {@code name} is {@code TOGGLE_ID_PREFIX + name}. */
+    public static final String TOGGLE_ID_PREFIX = "toggle-";
 
     private static final List<String> STATE_CLASSES = Arrays.stream(ServiceState.values())
             .map(ServiceBadgeViewModel::styleClassOf).toList();
@@ -45,9 +49,22 @@ public final class ServicesView extends HBox {
 
         getChildren().addAll(start, stop);
         for (ServiceBadgeViewModel badge : model.badges()) {
-            getChildren().add(badgeFor(badge));
+            getChildren().add(new HBox(2, toggleFor(badge), badgeFor(badge)));
         }
         getStyleClass().add(StyleClasses.SERVICES);
+    }
+
+    private static ToggleSwitch toggleFor(ServiceBadgeViewModel badge) {
+        ToggleSwitch toggle = new ToggleSwitch();
+        toggle.setId(TOGGLE_ID_PREFIX + badge.serviceName());
+        toggle.getStyleClass().add(StyleClasses.SERVICE_TOGGLE);
+        toggle.selectedProperty().bindBidirectional(badge.enabledProperty());
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(Bindings.when(badge.enabledProperty())
+                .then("Start PXE starts " + badge.serviceName() + "; switch off to leave it out (stops it now if running)")
+                .otherwise("Start PXE leaves " + badge.serviceName() + " out; switch on to include it (starts it now if PXE runs)"));
+        toggle.setTooltip(tooltip);
+        return toggle;
     }
 
     private static Label badgeFor(ServiceBadgeViewModel badge) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,11 +20,13 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
- * Start/Stop PXE and one badge per engine service. Engine calls run through the injected
- * {@link BackgroundTasks}, never on the FX thread; badges follow {@link ServiceStateChanged} events
- * only, so they show what the engine reported, in order. Confined to the FX thread.
+ * Start/Stop PXE and one badge and toggle per engine service. Start PXE starts the enabled services;
+ * toggling a service while PXE runs starts or stops that service alone. Engine calls run through the
+ * injected {@link BackgroundTasks}, never on the FX thread; badges follow {@link ServiceStateChanged}
+ * events only, so they show what the engine reported, in order. Confined to the FX thread.
  */
 public final class ServicesViewModel {
     private final Engine engine;
@@ -35,17 +39,52 @@ public final class ServicesViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
 
-    public ServicesViewModel(Engine engine, BackgroundTasks tasks) {
+    private final ObservableSet<String> disabled = FXCollections.observableSet(new TreeSet<>());
+    private final ObservableSet<String> disabledView = FXCollections.unmodifiableObservableSet(disabled);
+
+    /** @param disabledServices names of the services Start PXE leaves out (the saved toggles) */
+    public ServicesViewModel(Engine engine, BackgroundTasks tasks, Set<String> disabledServices) {
         this.engine = engine;
         this.tasks = tasks;
         List<ServiceBadgeViewModel> all = new ArrayList<>();
         for (Service service : engine.services()) {
             ServiceBadgeViewModel badge = new ServiceBadgeViewModel(service.name(), service.state(),
                     service.failureCause());
+            badge.enabledProperty().set(!disabledServices.contains(service.name()));
+            if (!badge.isEnabled()) {
+                disabled.add(service.name());
+            }
+            badge.enabledProperty().addListener((observable, was, now) -> toggled(service, badge, now));
             badgesByName.put(service.name(), badge);
             all.add(badge);
         }
         this.badges = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(all));
+        recomputeActions();
+    }
+
+    private void toggled(Service service, ServiceBadgeViewModel badge, boolean enabled) {
+        if (enabled) {
+            disabled.remove(service.name());
+        } else {
+            disabled.add(service.name());
+        }
+        boolean pxeRunning = badges.stream().anyMatch(b -> b.state() == ServiceState.RUNNING
+                || b.state() == ServiceState.STARTING);
+        if (pxeRunning && enabled && badge.state() != ServiceState.RUNNING) {
+            say("Starting " + service.name() + "…", false);
+            tasks.run("start " + service.name(), () -> {
+                service.start();
+                return null;
+            }, ignored -> say(service.name() + " running", false),
+                    failure -> say(service.name() + " failed: " + failure.getMessage(), true));
+        } else if (pxeRunning && !enabled && badge.state() != ServiceState.STOPPED) {
+            say("Stopping " + service.name() + "…", false);
+            tasks.run("stop " + service.name(), () -> {
+                service.stop();
+                return null;
+            }, ignored -> say(service.name() + " stopped", false),
+                    failure -> say("Could not stop " + service.name() + ": " + failure.getMessage(), true));
+        }
         recomputeActions();
     }
 
@@ -56,7 +95,8 @@ public final class ServicesViewModel {
         }
         setBusy(true);
         say("Starting PXE services…", false);
-        tasks.run("start the PXE services", engine::startAll, this::started, failure -> {
+        tasks.run("start the PXE services", () -> engine.startAll(service -> !disabled.contains(service.name())),
+                this::started, failure -> {
             setBusy(false);
             say("Could not start: " + failure.getMessage(), true);
         });
@@ -65,7 +105,9 @@ public final class ServicesViewModel {
     private void started(Map<Service, ServiceException> failures) {
         setBusy(false);
         if (failures.isEmpty()) {
-            say("PXE services running: " + String.join(", ", engine.runningServices()), false);
+            List<String> running = engine.runningServices();
+            say(running.isEmpty() ? "No PXE service is enabled: switch one on in the toolbar"
+                    : "PXE services running: " + String.join(", ", running), running.isEmpty());
         } else {
             say(failures.entrySet().stream()
                     .map(entry -> entry.getKey().name() + " failed: " + entry.getValue().getMessage())
@@ -117,13 +159,18 @@ public final class ServicesViewModel {
         recomputeActions();
     }
 
+    /** Shows an outcome that is not the services' own (e.g. applying settings) where theirs show. */
+    public void announce(String text, boolean error) {
+        say(text, error);
+    }
+
     private void say(String text, boolean error) {
         messageIsError.set(error);
         message.set(text);
     }
 
     private void recomputeActions() {
-        boolean anyNotRunning = badges.stream().anyMatch(b -> b.state() != ServiceState.RUNNING);
+        boolean anyNotRunning = badges.stream().anyMatch(b -> b.isEnabled() && b.state() != ServiceState.RUNNING);
         boolean anyActive = badges.stream().anyMatch(b -> b.state() == ServiceState.RUNNING
                 || b.state() == ServiceState.STARTING || b.state() == ServiceState.FAILED);
         canStart.set(!busy.get() && anyNotRunning);
@@ -143,6 +190,11 @@ public final class ServicesViewModel {
                     + "; it has " + badgesByName.keySet());
         }
         return badge;
+    }
+
+    /** Names of the services Start PXE leaves out, as the toggles say; read-only, for saving. */
+    public ObservableSet<String> disabledServices() {
+        return disabledView;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -48,6 +48,14 @@ public final class StyleClasses {
     public static final String COPY_DETAIL = "copy-detail";
     public static final String COPY_DONE = "copy-done";
     public static final String COPY_FAILED = "copy-failed";
+    public static final String SETTINGS_DIALOG = "settings-dialog";
+    public static final String SETTINGS_FORM = "settings-form";
+    public static final String SETTINGS_NOTICE = "settings-notice";
+    public static final String FIELD_ERROR = "field-error";
+    public static final String ABOUT_DIALOG = "about-dialog";
+    public static final String ABOUT_PRODUCT = "about-product";
+    public static final String ABOUT_FACT = "about-fact";
+    public static final String SERVICE_TOGGLE = "service-toggle";
 
     private StyleClasses() {
     }

@@ -31,6 +31,8 @@ class BootTreeWindowTest {
     @TempDir
     Path root;
     @TempDir
+    Path configDir;
+    @TempDir
     Path desktop;
 
     private final FxRobot robot = new FxRobot();
@@ -69,7 +71,7 @@ class BootTreeWindowTest {
 
         ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("boot-tree-test")
                 .staticRoot(root).apiPort(0).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(), false, false);
-        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options));
+        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options, configDir));
         WaitForAsyncUtils.waitForFxEvents();
 
         @SuppressWarnings("unchecked")

@@ -39,6 +39,9 @@ class ConsoleWindowTest {
     @TempDir
     Path root;
 
+    @TempDir
+    Path configDir;
+
     private final FxRobot robot = new FxRobot();
     private LpmosConsoleApp app;
 
@@ -51,7 +54,7 @@ class ConsoleWindowTest {
         ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("window-test")
                 .staticRoot(root).apiPort(port).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(),
                 false, false);
-        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options));
+        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options, configDir));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -26,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,16 +51,45 @@ class MainWindowViewModelTest {
         }
     }
 
-    @Test
-    void aBatchUpdatesBadgesStatusBarAndLiveLog() {
+    /** The dialogs service as the window sees it: records which dialog was asked for. */
+    private static final class RecordingDialogs implements WindowDialogs {
+        final List<String> shown = new ArrayList<>();
+
+        @Override
+        public void showSettings() {
+            shown.add("settings");
+        }
+
+        @Override
+        public void showAbout() {
+            shown.add("about");
+        }
+    }
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+
+    private MainWindowViewModel window() {
         engine = new Engine(EngineConfig.builder().idc("test").listenAddress("127.0.0.1").apiPort(0)
                 .serverIp("127.0.0.1").staticRoot(root).build(), new EventBus());
         SameThreadTasks tasks = new SameThreadTasks();
         bootTree = new BootTreeViewModel(root, tasks, new ScriptedDialogs(), new BootTreeCopier(), new FileManager(),
                 () -> "http://127.0.0.1:8081", Duration.ofHours(1));
-        MainWindowViewModel model = new MainWindowViewModel(new ServicesViewModel(engine, tasks),
+        return new MainWindowViewModel(new ServicesViewModel(engine, tasks, Set.of()),
                 new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
-                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree);
+                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree, dialogs);
+    }
+
+    @Test
+    void settingsAndAboutGoThroughTheDialogsService() {
+        MainWindowViewModel model = window();
+        model.openSettings();
+        model.openAbout();
+        assertThat(dialogs.shown).containsExactly("settings", "about");
+    }
+
+    @Test
+    void aBatchUpdatesBadgesStatusBarAndLiveLog() {
+        MainWindowViewModel model = window();
         model.load();
         LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
         List<EngineEvent> events = List.of(

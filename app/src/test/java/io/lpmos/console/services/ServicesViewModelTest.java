@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class ServicesViewModelTest {
 
     @Test
     void badgesFollowStateChangeEvents() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
         ServiceBadgeViewModel http = model.badge("http");
         assertThat(http.state()).isEqualTo(ServiceState.STOPPED);
         assertThat(model.canStartProperty().get()).isTrue();
@@ -67,7 +68,7 @@ class ServicesViewModelTest {
 
     @Test
     void aFailureShowsItsCauseInTheTooltipAndTheMessage() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
         String cause = "port 8081 is in use — choose another port in Settings";
         model.onEvents(List.of(change(ServiceState.STOPPED, ServiceState.STARTING, null),
                 change(ServiceState.STARTING, ServiceState.FAILED, cause)));
@@ -87,7 +88,7 @@ class ServicesViewModelTest {
     @Test
     void startAndStopRunTheEngineThroughTheInjectedTasks() throws Exception {
         SameThreadTasks tasks = new SameThreadTasks();
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks);
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of());
 
         model.startAll();
         assertThat(engine.runningServices()).containsExactly("http");
@@ -106,7 +107,7 @@ class ServicesViewModelTest {
     void aBusyPortIsReportedInOperatorWords() throws Exception {
         try (ServerSocket occupied = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ServicesViewModel model = new ServicesViewModel(engineOnPort(occupied.getLocalPort()),
-                    new SameThreadTasks());
+                    new SameThreadTasks(), Set.of());
             model.startAll();
 
             assertThat(model.messageIsErrorProperty().get()).isTrue();
@@ -118,8 +119,47 @@ class ServicesViewModelTest {
 
     @Test
     void anUnknownServiceNameIsRefusedWithTheKnownOnes() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.badge("dhcp"))
                 .hasMessageContaining("no service named dhcp").hasMessageContaining("[http]");
+    }
+
+    @Test
+    void aServiceSwitchedOffIsLeftOutOfStartPxe() {
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of("http"));
+        ServiceBadgeViewModel http = model.badge("http");
+        assertThat(http.isEnabled()).isFalse();
+        assertThat(model.disabledServices()).containsExactly("http");
+        assertThat(model.canStartProperty().get()).as("nothing enabled is left to start").isFalse();
+
+        http.enabledProperty().set(true);
+
+        assertThat(model.disabledServices()).isEmpty();
+        assertThat(model.canStartProperty().get()).isTrue();
+        assertThat(engine.runningServices()).as("PXE was not running: switching on only chooses").isEmpty();
+    }
+
+    @Test
+    void switchingAServiceOffWhilePxeRunsStopsItAndStartPxeThenSkipsIt() throws Exception {
+        SameThreadTasks tasks = new SameThreadTasks();
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of());
+        model.startAll();
+        model.onEvents(List.of(change(ServiceState.STOPPED, ServiceState.STARTING, null),
+                change(ServiceState.STARTING, ServiceState.RUNNING, null)));
+        assertThat(engine.runningServices()).containsExactly("http");
+
+        model.badge("http").enabledProperty().set(false);
+
+        assertThat(engine.http().state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(model.messageProperty().get()).isEqualTo("http stopped");
+        assertThat(model.disabledServices()).containsExactly("http");
+        model.onEvents(List.of(change(ServiceState.RUNNING, ServiceState.STOPPING, null),
+                change(ServiceState.STOPPING, ServiceState.STOPPED, null)));
+
+        model.badge("http").enabledProperty().set(true);
+        model.badge("http").enabledProperty().set(false);
+        model.startAll();
+        assertThat(tasks.runs()).as("start, stop; Start PXE with nothing enabled does not run").isEqualTo(2);
+        assertThat(engine.runningServices()).isEmpty();
     }
 }

@@ -84,6 +84,10 @@ public record EngineConfig(
         if (idc.isBlank()) {
             throw new IllegalArgumentException("--idc must not be empty");
         }
+        if (idc.contains("/") || idc.equals(".") || idc.equals("..") || idc.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("--idc '" + idc + "' must be one etcd key segment (/os/region/<idc>):"
+                    + " no '/', no control characters, not . or ..");
+        }
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(staticRoot, "staticRoot");
         if (apiPort < 0 || apiPort > 65535) {
@@ -99,12 +103,21 @@ public record EngineConfig(
             throw new IllegalArgumentException("choose either --tls-cert/--tls-key or --tls-self-signed, not both");
         }
         etcdEndpoints = List.copyOf(etcdEndpoints);
+        etcdEndpoints.forEach(EngineConfig::checkEtcdEndpoint);
         allow = List.copyOf(allow);
         reposUpstreams = Collections.unmodifiableMap(new LinkedHashMap<>(reposUpstreams));
         reposUpstreams.forEach(EngineConfig::checkUpstream);
         Objects.requireNonNull(etcdLeaseTtl, "etcdLeaseTtl");
         if (etcdLeaseTtl.toSeconds() < 2) {
             throw new IllegalArgumentException("etcd lease TTL must be at least 2 seconds");
+        }
+    }
+
+    private static void checkEtcdEndpoint(URI endpoint) {
+        String scheme = endpoint.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || endpoint.getHost() == null) {
+            throw new IllegalArgumentException("--etcd " + endpoint + ": an etcd endpoint must be an http:// or https://"
+                    + " URL with a host, e.g. http://10.0.0.5:2379");
         }
     }
 

@@ -84,6 +84,22 @@ class EngineConfigTest {
                 .hasMessage("etcdLeaseTtl");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dc/1", "/", ".", "..", "dc\n1"})
+    void idcThatIsNotOneKeySegmentIsRejected(String idc) {
+        assertThatThrownBy(() -> EngineConfig.builder().idc(idc).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be one etcd key segment");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:2379", "etcd", "ftp://10.0.0.5:2379", "http:///path"})
+    void etcdEndpointThatIsNoHttpUrlIsRejected(String endpoint) {
+        assertThatThrownBy(() -> site().etcdEndpoints(List.of(URI.create(endpoint))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("an etcd endpoint must be an http:// or https:// URL with a host");
+    }
+
     @Test
     void negativeRateLimitIsRejected() {
         assertThatThrownBy(() -> site().rateLimit(-1).build())

@@ -1,0 +1,159 @@
+package io.lpmos.console.settings;
+
+import atlantafx.base.theme.Styles;
+import io.lpmos.console.style.ConsoleStylesheet;
+import io.lpmos.console.style.StyleClasses;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+
+/**
+ * The Settings dialog: one field per engine setting with its error shown under it, and the theme.
+ * OK is disabled while any field is invalid and returns {@link SettingsViewModel#result()}. Built and
+ * used on the FX thread.
+ */
+public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
+    /** Id of the text field of a setting is {@code FIELD_ID_PREFIX + field.name()}. */
+    public static final String FIELD_ID_PREFIX = "setting-";
+    /** Id of the error label of a setting is {@code ERROR_ID_PREFIX + field.name()}. */
+    public static final String ERROR_ID_PREFIX = "setting-error-";
+    public static final String THEME_ID = "setting-theme";
+
+    public SettingsDialog(Window owner, SettingsViewModel model) {
+        initOwner(owner);
+        setTitle("Settings");
+        setHeaderText("Engine settings — the same values regional-client takes as flags");
+        setResizable(true);
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add(StyleClasses.SETTINGS_FORM);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(400);
+        grid.getColumnConstraints().addAll(labels, fields);
+
+        int row = 0;
+        for (SettingsField field : SettingsField.values()) {
+            Label label = new Label(field.label());
+            TextField text = new TextField();
+            text.setId(FIELD_ID_PREFIX + field.name());
+            text.setPromptText(field.hint());
+            text.setTooltip(new Tooltip(field.hint() + "\n(regional-client " + field.flag() + ")"));
+            text.textProperty().bindBidirectional(model.textProperty(field));
+            label.setLabelFor(text);
+            Node input = field == SettingsField.STATIC_ROOT ? withBrowse(text) : text;
+
+            Label error = new Label();
+            error.setId(ERROR_ID_PREFIX + field.name());
+            error.getStyleClass().add(StyleClasses.FIELD_ERROR);
+            error.setWrapText(true);
+            error.setMinHeight(Region.USE_PREF_SIZE);
+            error.textProperty().bind(model.errorProperty(field));
+            error.visibleProperty().bind(model.errorProperty(field).isNotNull());
+            error.managedProperty().bind(error.visibleProperty());
+            model.errorProperty(field).addListener((observable, before, now) -> {
+                markInvalid(text, now != null);
+                if ((before == null) != (now == null)) {
+                    fitWindowToContent();
+                }
+            });
+            markInvalid(text, model.errorProperty(field).get() != null);
+
+            GridPane.setValignment(label, VPos.TOP);
+            grid.add(label, 0, row);
+            grid.add(new VBox(2, input, error), 1, row);
+            row++;
+        }
+
+        ChoiceBox<Theme> theme = new ChoiceBox<>();
+        theme.setId(THEME_ID);
+        theme.getItems().addAll(Theme.values());
+        theme.valueProperty().bindBidirectional(model.themeProperty());
+        grid.add(new Label("Theme"), 0, row++);
+        grid.add(theme, 1, row - 1);
+
+        VBox content = new VBox(10, grid);
+        Label formError = new Label();
+        formError.getStyleClass().add(StyleClasses.FIELD_ERROR);
+        formError.setWrapText(true);
+        formError.setMinHeight(Region.USE_PREF_SIZE);
+        formError.textProperty().bind(model.formErrorProperty());
+        formError.visibleProperty().bind(model.formErrorProperty().isNotNull());
+        formError.managedProperty().bind(formError.visibleProperty());
+        content.getChildren().add(formError);
+        String notice = model.restartNotice();
+        if (notice != null) {
+            Label restart = new Label(notice, new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+            restart.getStyleClass().add(StyleClasses.SETTINGS_NOTICE);
+            restart.setWrapText(true);
+            content.getChildren().add(restart);
+        }
+
+        getDialogPane().setContent(content);
+        getDialogPane().getStylesheets().add(ConsoleStylesheet.url());
+        getDialogPane().getStyleClass().add(StyleClasses.SETTINGS_DIALOG);
+        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Node ok = getDialogPane().lookupButton(ButtonType.OK);
+        ok.disableProperty().bind(model.validProperty().not());
+        setResultConverter(button -> button != null && button.getButtonData() == ButtonBar.ButtonData.OK_DONE
+                ? model.result().orElse(null) : null);
+    }
+
+    /** Grows or shrinks the dialog's window as error lines appear and go, so OK and Cancel stay in view. */
+    private void fitWindowToContent() {
+        Scene scene = getDialogPane().getScene();
+        if (scene != null && scene.getWindow() != null) {
+            scene.getWindow().sizeToScene();
+        }
+    }
+
+    private static void markInvalid(TextField text, boolean invalid) {
+        text.pseudoClassStateChanged(Styles.STATE_DANGER, invalid);
+    }
+
+    private Node withBrowse(TextField text) {
+        Button browse = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        browse.setTooltip(new Tooltip("Choose the folder"));
+        browse.setOnAction(event -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Static root");
+            Optional.ofNullable(text.getText()).filter(t -> !t.isBlank()).map(t -> {
+                try {
+                    return Path.of(t).toFile();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+            File chosen = chooser.showDialog(getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                text.setText(chosen.getAbsolutePath());
+            }
+        });
+        HBox.setHgrow(text, Priority.ALWAYS);
+        return new HBox(4, text, browse);
+    }
+}

@@ -1,0 +1,127 @@
+package io.lpmos.console.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lpmos.engine.config.EngineConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Settings dialog's state, without a stage. */
+class SettingsViewModelTest {
+    private static final EngineConfig RUNNING = EngineConfig.builder().idc("lab").apiPort(8081)
+            .staticRoot(Path.of("/srv/tftpboot")).listenAddress("127.0.0.1").serverIp("127.0.0.1").build();
+    private static final ConsoleSettings SAVED = ConsoleSettings.empty().withTheme(Theme.DARK)
+            .withDisabledServices(Set.of("tftp")).withWindow(new WindowGeometry(1, 2, 900, 600, false),
+                    Map.of("bootSplit", List.of(0.25)));
+
+    private final SettingsViewModel model = new SettingsViewModel(SAVED, RUNNING, false);
+
+    @Test
+    void fieldsStartWithTheRunningEnginesValues() {
+        assertThat(model.textProperty(SettingsField.STATIC_ROOT).get()).isEqualTo("/srv/tftpboot");
+        assertThat(model.textProperty(SettingsField.HTTP_PORT).get()).isEqualTo("8081");
+        assertThat(model.textProperty(SettingsField.IDC).get()).isEqualTo("lab");
+        assertThat(model.textProperty(SettingsField.ETCD_ENDPOINTS).get()).isEmpty();
+        assertThat(model.textProperty(SettingsField.ALLOW).get()).isEmpty();
+        assertThat(model.textProperty(SettingsField.RATE_LIMIT).get()).isEmpty();
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(model.validProperty().get()).isTrue();
+        assertThat(model.restartNotice()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "HTTP_PORT      | 70000          | API port 70000 is not in 0..65535",
+            "HTTP_PORT      | -1             | '-1' is not a port number",
+            "HTTP_PORT      | 80 81          | '80 81' is not a port number",
+            "HTTP_PORT      | 99999999999    | '99999999999' is not a port number",
+            "ALLOW          | 999.1.1.1/40   | '999.1.1.1/40' is not an IP address: 999 > 255",
+            "ALLOW          | 10.0.0.0/33    | '10.0.0.0/33' is not a network: the prefix must be 0..32",
+            "ALLOW          | example.com    | 'example.com' is not an IP address or network",
+            "RATE_LIMIT     | fast           | 'fast' is not a size such as 10MB, 512KB or 1GB",
+            "RATE_LIMIT     | -5MB           | '-5MB' is negative",
+            "IDC            | dc/east        | must be one etcd key segment",
+            "IDC            | ..             | must be one etcd key segment",
+            "ETCD_ENDPOINTS | 10.0.0.5:2379  | '10.0.0.5:2379' is not a URL: write it with its scheme, e.g. http://10.0.0.5:2379",
+            "ETCD_ENDPOINTS | http://a b:1   | 'b:1' is not a URL: write it with its scheme",
+            "ETCD_ENDPOINTS | http:///x      | an etcd endpoint must be an http:// or https:// URL",
+            "ETCD_ENDPOINTS | ftp://etcd     | an etcd endpoint must be an http:// or https:// URL",
+            "STATIC_ROOT    | tftpboot       | 'tftpboot' is relative: give the whole path",
+    })
+    void aHostileValueIsShownAtItsFieldAndNothingCanBeApplied(SettingsField field, String text, String error) {
+        model.textProperty(field).set(text);
+
+        assertThat(model.errorProperty(field).get()).contains(error);
+        for (SettingsField other : SettingsField.values()) {
+            if (other != field) {
+                assertThat(model.errorProperty(other).get()).as(other.name()).isNull();
+            }
+        }
+        assertThat(model.validProperty().get()).isFalse();
+        assertThat(model.result()).isEmpty();
+    }
+
+    @Test
+    void emptyIdcAndEmptyRootAreErrors() {
+        model.textProperty(SettingsField.IDC).set("");
+        model.textProperty(SettingsField.STATIC_ROOT).set(" ");
+        assertThat(model.errorProperty(SettingsField.IDC).get()).isEqualTo("--idc must not be empty");
+        assertThat(model.errorProperty(SettingsField.STATIC_ROOT).get())
+                .isEqualTo("choose the folder the boot tree is served from");
+        assertThat(model.validProperty().get()).isFalse();
+    }
+
+    @Test
+    void fixingTheValueClearsTheErrorAndEnablesApplying() {
+        model.textProperty(SettingsField.HTTP_PORT).set("70000");
+        assertThat(model.validProperty().get()).isFalse();
+
+        model.textProperty(SettingsField.HTTP_PORT).set("8090");
+
+        assertThat(model.errorProperty(SettingsField.HTTP_PORT).get()).isNull();
+        assertThat(model.validProperty().get()).isTrue();
+    }
+
+    @Test
+    void applyingGivesTheSettingsToSaveAndTheConfigurationToRun() {
+        model.textProperty(SettingsField.HTTP_PORT).set(" 8090 ");
+        model.textProperty(SettingsField.ALLOW).set("192.168.0.0/16,  10.0.0.0/8\n172.16.0.0/12");
+        model.textProperty(SettingsField.RATE_LIMIT).set("10MB");
+        model.textProperty(SettingsField.ETCD_ENDPOINTS).set("http://10.0.0.5:2379");
+        model.themeProperty().set(Theme.LIGHT);
+
+        SettingsViewModel.Applied applied = model.result().orElseThrow();
+
+        assertThat(applied.restart()).isTrue();
+        assertThat(applied.config().apiPort()).isEqualTo(8090);
+        assertThat(applied.config().allow()).hasSize(3);
+        assertThat(applied.config().rateLimit()).isEqualTo(10L * 1024 * 1024);
+        assertThat(applied.config().etcdEnabled()).isTrue();
+        assertThat(applied.config().listenAddress()).as("what the dialog does not edit is kept").isEqualTo("127.0.0.1");
+        assertThat(applied.settings().httpPort()).isEqualTo(8090);
+        assertThat(applied.settings().allow()).containsExactly("192.168.0.0/16", "10.0.0.0/8", "172.16.0.0/12");
+        assertThat(applied.settings().theme()).isEqualTo(Theme.LIGHT);
+        assertThat(applied.settings().disabledServices()).containsExactly("tftp");
+        assertThat(applied.settings().window()).isEqualTo(SAVED.window());
+        assertThat(applied.settings().applyTo(RUNNING)).isEqualTo(applied.config());
+    }
+
+    @Test
+    void onlyAThemeChangeNeedsNoRestart() {
+        model.themeProperty().set(Theme.SYSTEM);
+        SettingsViewModel.Applied applied = model.result().orElseThrow();
+        assertThat(applied.restart()).isFalse();
+        assertThat(applied.config()).isEqualTo(RUNNING);
+    }
+
+    @Test
+    void runningServicesAreToldTheyRestart() {
+        assertThat(new SettingsViewModel(SAVED, RUNNING, true).restartNotice())
+                .contains("PXE services are running", "starts them again with the new settings");
+    }
+}
