@@ -1,5 +1,6 @@
 package io.lpmos.console.services;
 
+import io.lpmos.console.settings.SettingsWording;
 import io.lpmos.console.tasks.BackgroundTasks;
 import io.lpmos.engine.Engine;
 import io.lpmos.engine.events.EngineEvent;
@@ -98,7 +99,7 @@ public final class ServicesViewModel {
         tasks.run("start the PXE services", () -> engine.startAll(service -> !disabled.contains(service.name())),
                 this::started, failure -> {
             setBusy(false);
-            say("Could not start: " + failure.getMessage(), true);
+            say("Could not start: " + SettingsWording.forConsole(failure.getMessage()), true);
         });
     }
 
@@ -110,7 +111,8 @@ public final class ServicesViewModel {
                     : "PXE services running: " + String.join(", ", running), running.isEmpty());
         } else {
             say(failures.entrySet().stream()
-                    .map(entry -> entry.getKey().name() + " failed: " + entry.getValue().getMessage())
+                    .map(entry -> entry.getKey().name() + " failed: "
+                            + SettingsWording.forConsole(entry.getValue().getMessage()))
                     .collect(Collectors.joining("; ")), true);
         }
     }
@@ -141,10 +143,11 @@ public final class ServicesViewModel {
             if (event instanceof ServiceStateChanged change) {
                 ServiceBadgeViewModel badge = badgesByName.get(change.service());
                 if (badge != null) {
-                    badge.update(change.to(), change.cause());
+                    String cause = SettingsWording.forConsole(change.cause());
+                    badge.update(change.to(), cause);
                     changed = true;
-                    if (change.to() == ServiceState.FAILED && change.cause() != null) {
-                        say(change.service() + " failed: " + change.cause(), true);
+                    if (change.to() == ServiceState.FAILED && cause != null) {
+                        say(change.service() + " failed: " + cause, true);
                     }
                 }
             }

@@ -44,7 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class FxEventPumpTest {
     private static final int EVENTS_PER_SECOND = 10_000;
     private static final Duration WARM_UP = Duration.ofSeconds(1);
-    private static final Duration MEASURED = Duration.ofSeconds(5);
+    private static final Duration MEASURED = Duration.ofSeconds(10);
 
     private final EventBus bus = new EventBus();
     private FxEventPump<?> pump;
@@ -126,8 +126,10 @@ class FxEventPumpTest {
         while (pump.received() < published && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        // 11 s at 10k/s is more than the ring buffer keeps: the log holds its newest lines
+        long kept = Math.min(published, LiveLogViewModel.DEFAULT_CAPACITY);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.receivedProperty().get() == published
-                && log.keptLineCount() == published);
+                && log.keptLineCount() == kept);
         WaitForAsyncUtils.waitForFxEvents();
         measuring.set(false);
         prober.shutdownNow();
@@ -145,7 +147,7 @@ class FxEventPumpTest {
                 largestBatch.get(), pump.received(), pump.dropped());
 
         assertThat(pump.dropped()).isZero();
-        assertThat(log.keptLineCount()).isEqualTo(published);
+        assertThat(log.keptLineCount()).isEqualTo(kept);
         assertThat(measuredBatches).as("hand-overs to the FX thread, at most one per 50 ms")
                 .isLessThanOrEqualTo((int) (elapsedMillis / 50) + 2);
         assertThat(worstBusyMillis).as("worst FX-thread pause in ms of FX-thread CPU time").isLessThan(50.0);
