@@ -87,7 +87,7 @@ public final class SettingsViewModel {
             only(field, text(field)).applyTo(EngineConfig.builder().build());
             error = null;
         } catch (IllegalArgumentException e) {
-            error = e.getMessage();
+            error = SettingsWording.forConsole(e.getMessage());
         }
         errors.get(field).set(error);
     }
@@ -99,7 +99,7 @@ public final class SettingsViewModel {
             try {
                 toSettings().applyTo(running);
             } catch (IllegalArgumentException e) {
-                crossField = e.getMessage();
+                crossField = SettingsWording.forConsole(e.getMessage());
             }
         }
         formError.set(crossField);

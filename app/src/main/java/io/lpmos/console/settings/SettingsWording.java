@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
  * Rewords the engine's operator messages for the console. The engine names the headless client's
  * flags ("choose another port with --api-port"); in the window the same setting lives in the
  * Settings dialog, so the advice becomes "choose another port in Settings (HTTP port)". Flags the
- * dialog does not edit are left as they are.
+ * dialog does not edit are left as they are; a flag named on its own ("--idc 'a/b' must be ...")
+ * becomes the field's label.
  */
 public final class SettingsWording {
     private static final Pattern FLAG_ADVICE = Pattern.compile("\\b(with|check) (--[a-z][a-z-]*)");
+    private static final Pattern BARE_FLAG = Pattern.compile("(?<![\\w-])(--[a-z][a-z-]*)(?![\\w-])");
 
     private SettingsWording() {
     }
@@ -30,7 +32,14 @@ public final class SettingsWording {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        Matcher bare = BARE_FLAG.matcher(out.toString());
+        StringBuilder named = new StringBuilder();
+        while (bare.find()) {
+            SettingsField field = fieldFor(bare.group(1));
+            bare.appendReplacement(named, Matcher.quoteReplacement(field == null ? bare.group() : field.label()));
+        }
+        bare.appendTail(named);
+        return named.toString();
     }
 
     private static SettingsField fieldFor(String flag) {

@@ -70,7 +70,7 @@ class SettingsViewModelTest {
     void emptyIdcAndEmptyRootAreErrors() {
         model.textProperty(SettingsField.IDC).set("");
         model.textProperty(SettingsField.STATIC_ROOT).set(" ");
-        assertThat(model.errorProperty(SettingsField.IDC).get()).isEqualTo("--idc must not be empty");
+        assertThat(model.errorProperty(SettingsField.IDC).get()).isEqualTo("IDC name must not be empty");
         assertThat(model.errorProperty(SettingsField.STATIC_ROOT).get())
                 .isEqualTo("choose the folder the boot tree is served from");
         assertThat(model.validProperty().get()).isFalse();

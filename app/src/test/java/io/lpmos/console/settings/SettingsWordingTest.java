@@ -17,6 +17,12 @@ class SettingsWordingTest {
     }
 
     @Test
+    void aFlagNamedOnItsOwnBecomesTheFieldLabel() {
+        assertThat(SettingsWording.forConsole("--idc 'lab/1' must be one etcd key segment"))
+                .isEqualTo("IDC name 'lab/1' must be one etcd key segment");
+    }
+
+    @Test
     void flagsTheDialogDoesNotEditAndOtherTextStayAsTheyAre() {
         String listen = "cannot listen on 10.9.9.9:8081 — that address is not on this machine; check --listen-address";
         assertThat(SettingsWording.forConsole(listen)).isEqualTo(listen);
