@@ -1,9 +1,9 @@
 package io.lpmos.console.boottree;
 
+import io.lpmos.console.ConsoleWindowTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.console.ConsoleOptions;
-import io.lpmos.console.LpmosConsoleApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,40 +16,14 @@ import java.util.stream.Stream;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless (Monocle), with a temporary root: a file dropped onto a folder of the boot tree. */
-class BootTreeWindowTest {
-    private static final long WAIT_SECONDS = 15;
-
-    @TempDir
-    Path root;
-    @TempDir
-    Path configDir;
+class BootTreeWindowTest extends ConsoleWindowTestBase {
     @TempDir
     Path desktop;
-
-    private final FxRobot robot = new FxRobot();
-    private LpmosConsoleApp app;
-
-    @BeforeAll
-    static void startFx() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
-    }
 
     private static Optional<TreeItem<BootNode>> child(TreeItem<BootNode> parent, String name) {
         return parent.getChildren().stream().filter(item -> item.getValue().name().equals(name)).findFirst();
@@ -71,8 +45,7 @@ class BootTreeWindowTest {
 
         ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("boot-tree-test")
                 .staticRoot(root).apiPort(0).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(), false, false);
-        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options, configDir));
-        WaitForAsyncUtils.waitForFxEvents();
+        open(options);
 
         @SuppressWarnings("unchecked")
         TreeTableView<BootNode> tree = robot.lookup("#" + BootTreeView.TREE_ID).queryAs(TreeTableView.class);

@@ -1,9 +1,9 @@
 package io.lpmos.console.mainwindow;
 
+import io.lpmos.console.ConsoleWindowTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.console.ConsoleOptions;
-import io.lpmos.console.LpmosConsoleApp;
 import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.livelog.LogLine;
 import io.lpmos.console.services.ServicesView;
@@ -16,54 +16,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window, headless (Monocle), embedding an engine on a free loopback port with a temporary
  * boot tree: the operator's first minute, driven through the controls.
  */
-class ConsoleWindowTest {
-    private static final long WAIT_SECONDS = 15;
-
-    @TempDir
-    Path root;
-
-    @TempDir
-    Path configDir;
-
-    private final FxRobot robot = new FxRobot();
-    private LpmosConsoleApp app;
-
-    @BeforeAll
-    static void startFx() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
+class ConsoleWindowTest extends ConsoleWindowTestBase {
     private void launch(int port) throws Exception {
         ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("window-test")
                 .staticRoot(root).apiPort(port).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(),
                 false, false);
-        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options, configDir));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
+        open(options);
     }
 
     private Label badge(String service) {

@@ -1,9 +1,9 @@
 package io.lpmos.console.settings;
 
+import io.lpmos.console.ConsoleWindowTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.console.ConsoleOptions;
-import io.lpmos.console.LpmosConsoleApp;
 import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.mainwindow.MainWindowView;
 import io.lpmos.console.services.ServicesView;
@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,11 +27,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -41,37 +36,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * Settings dialog refuses a bad port at the field, applies a good one by rebuilding the engine, and
  * the window follows the new engine's events.
  */
-class SettingsWindowTest {
-    private static final long WAIT_SECONDS = 15;
-
-    @TempDir
-    Path root;
-
-    @TempDir
-    Path configDir;
-
-    private final FxRobot robot = new FxRobot();
-    private LpmosConsoleApp app;
-
-    @BeforeAll
-    static void startFx() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
-    }
-
+class SettingsWindowTest extends ConsoleWindowTestBase {
     private void launch() throws Exception {
         ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("settings-test")
                 .staticRoot(root).apiPort(0).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(),
                 false, false);
-        app = (LpmosConsoleApp) FxToolkit.setupApplication(() -> new LpmosConsoleApp(options, configDir));
-        WaitForAsyncUtils.waitForFxEvents();
+        open(options);
     }
 
     private static int freePort() throws Exception {
