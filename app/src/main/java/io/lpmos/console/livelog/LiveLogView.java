@@ -3,12 +3,21 @@ package io.lpmos.console.livelog;
 import io.lpmos.console.style.StyleClasses;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -16,20 +25,26 @@ import javafx.scene.layout.VBox;
 import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /**
  * The live log: a filter field, pause/follow toggles, clear and the counts above a virtualised list
- * whose cells take their colour from the line's style class. Binds to a {@link LiveLogViewModel} and
- * forwards gestures; built and used on the FX thread.
+ * whose cells take their colour from the line's style class. Lines can be selected (several at once)
+ * and copied as plain text with Shortcut+C (Ctrl+C, or Cmd+C on macOS) or the list's context menu; the
+ * text comes from the {@link LiveLogViewModel}, and only this view touches the system clipboard.
+ * Binds to the model and forwards gestures; built and used on the FX thread.
  */
 public final class LiveLogView extends VBox {
     /** Node ids, for tests and CSS. */
     public static final String LIST_ID = "liveLogList";
     public static final String FILTER_ID = "liveLogFilter";
     public static final String COUNTS_ID = "liveLogCounts";
+
+    /** Copies the selected lines while the list has the focus: Ctrl+C, or Cmd+C on macOS. */
+    private static final KeyCombination COPY_SHORTCUT = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     public LiveLogView(LiveLogViewModel model) {
         getStyleClass().add(StyleClasses.LIVE_LOG);
@@ -74,10 +89,33 @@ public final class LiveLogView extends VBox {
         list.setCellFactory(view -> new LogLineCell());
         list.setPlaceholder(new Label("No requests yet — press Start PXE, then boot a client or open the HTTP URL."));
         VBox.setVgrow(list, Priority.ALWAYS);
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (COPY_SHORTCUT.match(event)) {
+                copy(model.textOf(list.getSelectionModel().getSelectedIndices()));
+                event.consume();
+            }
+        });
+        MenuItem copySelected = new MenuItem("Copy selected lines", new FontIcon(MaterialDesignC.CONTENT_COPY));
+        copySelected.setOnAction(event -> copy(model.textOf(list.getSelectionModel().getSelectedIndices())));
+        copySelected.disableProperty().bind(Bindings.isEmpty(list.getSelectionModel().getSelectedIndices()));
+        MenuItem copyShown = new MenuItem("Copy all shown lines");
+        copyShown.setOnAction(event -> copy(model.shownText()));
+        copyShown.disableProperty().bind(Bindings.isEmpty(model.shownLines()));
+        list.setContextMenu(new ContextMenu(copySelected, copyShown));
         model.appendedProperty().addListener((observable, before, now) -> followTail(model, list));
         model.followProperty().addListener((observable, before, now) -> followTail(model, list));
 
         getChildren().addAll(controls, list);
+    }
+
+    /** Puts {@code text} on the system clipboard as plain text; an empty text leaves the clipboard alone. */
+    private static void copy(String text) {
+        if (!text.isEmpty()) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        }
     }
 
     private static void followTail(LiveLogViewModel model, ListView<LogLine> list) {

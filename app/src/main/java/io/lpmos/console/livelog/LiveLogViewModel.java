@@ -2,7 +2,9 @@ package io.lpmos.console.livelog;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -110,6 +112,37 @@ public final class LiveLogViewModel {
     /** The lines that pass the filter, oldest first; for the virtualised list. */
     public ObservableList<LogLine> shownLines() {
         return shown;
+    }
+
+    /**
+     * The text of the shown lines at {@code shownIndices} (indices into {@link #shownLines()}, as a list
+     * view's selection reports them), for the clipboard: each line exactly as shown, newline-terminated,
+     * in log order whatever the order of the indices, each line once. Empty when no index is given.
+     *
+     * @throws IndexOutOfBoundsException if an index is not that of a shown line
+     */
+    public String textOf(List<Integer> shownIndices) {
+        BitSet wanted = new BitSet(shown.size());
+        for (int index : shownIndices) {
+            wanted.set(Objects.checkIndex(index, shown.size()));
+        }
+        StringBuilder text = new StringBuilder();
+        for (int index = wanted.nextSetBit(0); index >= 0; index = wanted.nextSetBit(index + 1)) {
+            text.append(shown.get(index).text()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * The text of every shown line (the filter applies), as {@link #textOf(List)} gives it; empty when
+     * no line is shown.
+     */
+    public String shownText() {
+        StringBuilder text = new StringBuilder();
+        for (LogLine line : shown) {
+            text.append(line.text()).append('\n');
+        }
+        return text.toString();
     }
 
     /** Every kept line, unfiltered. */

@@ -1,6 +1,7 @@
 package io.lpmos.console.livelog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.HttpAccess;
@@ -166,5 +167,57 @@ class LiveLogViewModelTest {
         assertThat(model.shownLines()).isEmpty();
         assertThat(model.receivedProperty().get()).isEqualTo(5);
         assertThat(model.droppedProperty().get()).isEqualTo(7);
+    }
+
+    @Test
+    void filterMatchesClientAddressAndStatusCode() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "127.0.0.1", "/a"), access(404, "10.0.0.2", "/b"),
+                access(404, "127.0.0.1", "/c")));
+
+        model.filterProperty().set("127.0.0.1");
+        assertThat(model.shownLines()).extracting(line -> line.text().substring(line.text().indexOf('"')))
+                .containsExactly("\"/a\"", "\"/c\"");
+
+        model.filterProperty().set("404");
+        assertThat(model.shownLines()).extracting(line -> line.text().substring(line.text().indexOf('"')))
+                .containsExactly("\"/b\"", "\"/c\"");
+    }
+
+    @Test
+    void copiesTheSelectedShownLinesInLogOrderEachOnceNewlineTerminated() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/zero"), access(404, "10.0.0.2", "/one"),
+                new Notice(NOON, "tftp", Notice.Level.WARNING, "client 10.0.0.3 timed out"),
+                access(200, "10.0.0.4", "/three")));
+
+        assertThat(model.textOf(List.of(3, 0, 3))).isEqualTo(
+                "[GIN] 2026/11/23 - 12:00:00 | 200 |    1.234567ms |        10.0.0.1 | GET      \"/zero\"\n"
+                + "[GIN] 2026/11/23 - 12:00:00 | 200 |    1.234567ms |        10.0.0.4 | GET      \"/three\"\n");
+        assertThat(model.textOf(List.of(2)))
+                .isEqualTo("[LPMOS] 2026/11/23 - 12:00:00 | tftp | client 10.0.0.3 timed out\n");
+        assertThat(model.textOf(List.of())).isEmpty();
+        assertThatThrownBy(() -> model.textOf(List.of(4))).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void copyingRespectsTheFilter() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/zero"), access(404, "10.0.0.2", "/one"),
+                access(200, "10.0.0.3", "/two"), access(404, "10.0.0.4", "/three")));
+        model.filterProperty().set("404");
+
+        String one = model.shownLines().get(0).text();
+        String three = model.shownLines().get(1).text();
+        assertThat(one).endsWith("\"/one\"");
+        assertThat(three).endsWith("\"/three\"");
+        assertThat(model.textOf(List.of(1))).isEqualTo(three + "\n");
+        assertThat(model.shownText()).isEqualTo(one + "\n" + three + "\n");
+
+        model.filterProperty().set("no such line");
+        assertThat(model.shownText()).isEmpty();
+        model.filterProperty().set("");
+        assertThat(model.shownText().lines()).hasSize(4);
+        assertThat(model.shownText()).endsWith("\"/three\"\n");
     }
 }
