@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,29 +244,22 @@ public final class BootTreeView extends VBox {
     }
 
     private TreeTableColumn<BootNode, BootNode> sizeColumn() {
-        TreeTableColumn<BootNode, BootNode> column = new TreeTableColumn<>("Size");
-        fixedWidth(column, 80);
-        column.setComparator(Comparator.comparing((BootNode node) -> !node.directory())
-                .thenComparingLong(BootNode::size));
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
-        column.setCellFactory(c -> new TreeTableCell<>() {
-            {
-                getStyleClass().add(StyleClasses.BOOT_TREE_NUMBER);
-            }
-
-            @Override
-            protected void updateItem(BootNode node, boolean empty) {
-                super.updateItem(node, empty);
-                setText(empty || node == null || node.directory() ? null : ByteSize.format(node.size()));
-            }
-        });
-        return column;
+        return numberColumn("Size", 80, Comparator.comparing((BootNode node) -> !node.directory())
+                .thenComparingLong(BootNode::size), node -> node.directory() ? null : ByteSize.format(node.size()));
     }
 
     private TreeTableColumn<BootNode, BootNode> modifiedColumn() {
-        TreeTableColumn<BootNode, BootNode> column = new TreeTableColumn<>("Modified");
-        fixedWidth(column, 142);
-        column.setComparator(Comparator.comparing(BootNode::modified));
+        return numberColumn("Modified", 142, Comparator.comparing(BootNode::modified),
+                node -> MODIFIED.format(node.modified()));
+    }
+
+    /** A fixed-width, right-aligned column showing {@code text} of each node (null: empty cell). */
+    private static TreeTableColumn<BootNode, BootNode> numberColumn(String title, double width,
+                                                                    Comparator<BootNode> order,
+                                                                    Function<BootNode, String> text) {
+        TreeTableColumn<BootNode, BootNode> column = new TreeTableColumn<>(title);
+        fixedWidth(column, width);
+        column.setComparator(order);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         column.setCellFactory(c -> new TreeTableCell<>() {
             {
@@ -275,7 +269,7 @@ public final class BootTreeView extends VBox {
             @Override
             protected void updateItem(BootNode node, boolean empty) {
                 super.updateItem(node, empty);
-                setText(empty || node == null ? null : MODIFIED.format(node.modified()));
+                setText(empty || node == null ? null : text.apply(node));
             }
         });
         return column;

@@ -268,20 +268,12 @@ class BootTreeViewModelTest {
     /** Work and its outcome on one thread that stands in for the FX thread, as the console's tasks do. */
     private static final class SerialTasks implements BackgroundTasks, AutoCloseable {
         private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final SameThreadTasks onThatThread = new SameThreadTasks();
 
         @Override
         public <T> void run(String description, Callable<T> work, Consumer<? super T> onSuccess,
                             Consumer<? super Exception> onFailure) {
-            thread.execute(() -> {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    onFailure.accept(e);
-                    return;
-                }
-                onSuccess.accept(result);
-            });
+            thread.execute(() -> onThatThread.run(description, work, onSuccess, onFailure));
         }
 
         <T> T call(Callable<T> action) throws Exception {
