@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -18,10 +16,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * asynchronously, so a multi-GB file never enters the heap and never gets memory-mapped. Optionally
  * paces the writes to a bandwidth limit using the server's scheduler (no thread sleeps).
  */
-final class FileBody extends IteratingCallback {
-    /** Largest buffer one response holds while streaming. */
-    static final int CHUNK_SIZE = 256 * 1024;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+final class FileBody extends StreamedBody {
 
     /** One piece of the body: literal bytes or {@code length} bytes of the file from {@code offset}. */
     record Segment(ByteBuffer bytes, long offset, long length) {
@@ -37,26 +32,21 @@ final class FileBody extends IteratingCallback {
     private final FileChannel channel;
     private final List<Segment> segments;
     private final Response response;
-    private final Callback done;
     private final RetainableByteBuffer buffer;
-    private final long bytesPerSecond;
     private final Scheduler scheduler;
-    private final long startNanos = System.nanoTime();
 
     private int segmentIndex;
     private long position;
     private long remaining;
     private long written;
     private boolean lastWritten;
-    private boolean paused;
 
     FileBody(FileChannel channel, List<Segment> segments, long totalLength, Response response, Callback done,
              ByteBufferPool pool, long bytesPerSecond, Scheduler scheduler) {
+        super(done, bytesPerSecond);
         this.channel = channel;
         this.segments = segments;
         this.response = response;
-        this.done = done;
-        this.bytesPerSecond = bytesPerSecond;
         this.scheduler = scheduler;
         this.buffer = pool.acquire(bufferSize(totalLength, bytesPerSecond), true);
         startSegment(0);
@@ -76,15 +66,9 @@ final class FileBody extends IteratingCallback {
         if (lastWritten) {
             return Action.SUCCEEDED;
         }
-        if (bytesPerSecond > 0 && !paused) {
-            long waitNanos = dueNanos(written, bytesPerSecond) - (System.nanoTime() - startNanos);
-            if (waitNanos > 1_000_000) {
-                paused = true;
-                scheduler.schedule(this::succeeded, waitNanos, TimeUnit.NANOSECONDS);
-                return Action.SCHEDULED;
-            }
+        if (pauseForRate(written, scheduler)) {
+            return Action.SCHEDULED;
         }
-        paused = false;
         while (segmentIndex < segments.size() && remaining == 0) {
             startSegment(segmentIndex + 1);
         }
@@ -121,29 +105,6 @@ final class FileBody extends IteratingCallback {
         return Action.SCHEDULED;
     }
 
-    /**
-     * The buffer to stream {@code totalLength} bytes with: at most {@link #CHUNK_SIZE}, and under a
-     * rate limit about a tenth of a second's worth, so paced writes stay smooth.
-     */
-    static int bufferSize(long totalLength, long bytesPerSecond) {
-        return (int) Math.max(1, Math.min(CHUNK_SIZE, bytesPerSecond > 0
-                ? Math.min(totalLength, Math.max(4096, bytesPerSecond / 10)) : totalLength));
-    }
-
-    /**
-     * When, in nanoseconds after the first byte, {@code written} bytes are due at {@code bytesPerSecond}.
-     * Exact for any file size: {@code written * 1e9} alone would overflow past ~9.2 GB and switch the
-     * limit off for the rest of a large ISO.
-     */
-    static long dueNanos(long written, long bytesPerSecond) {
-        long seconds = written / bytesPerSecond;
-        long rest = written % bytesPerSecond;
-        long fraction = rest <= Long.MAX_VALUE / NANOS_PER_SECOND
-                ? rest * NANOS_PER_SECOND / bytesPerSecond
-                : (long) ((double) rest / bytesPerSecond * NANOS_PER_SECOND);
-        return seconds * NANOS_PER_SECOND + fraction;
-    }
-
     private boolean isFinalSegment() {
         for (int i = segmentIndex + 1; i < segments.size(); i++) {
             if (segments.get(i).length() > 0) {
@@ -164,18 +125,7 @@ final class FileBody extends IteratingCallback {
     }
 
     @Override
-    protected void onCompleteSuccess() {
-        release();
-        done.succeeded();
-    }
-
-    @Override
-    protected void onCompleteFailure(Throwable cause) {
-        release();
-        done.failed(cause);
-    }
-
-    private void release() {
+    void release() {
         buffer.release();
         try {
             channel.close();

@@ -233,11 +233,11 @@ public final class HttpService extends AbstractService {
     /**
      * Jetty's default pool does not keep buffers above 64 KiB, so every {@link FileBody} chunk was a
      * fresh direct allocation, and running into the direct-memory limit forced a full GC many times a
-     * second under load. This pool keeps buffers up to {@link FileBody#CHUNK_SIZE}, within bounds that
+     * second under load. This pool keeps buffers up to {@link StreamedBody#CHUNK_SIZE}, within bounds that
      * fit the JVM the launcher starts ({@code -XX:MaxDirectMemorySize=64m}).
      */
     private static ArrayByteBufferPool bufferPool() {
-        return new ArrayByteBufferPool(0, 4096, FileBody.CHUNK_SIZE, -1, 16L * 1024 * 1024, 32L * 1024 * 1024);
+        return new ArrayByteBufferPool(0, 4096, StreamedBody.CHUNK_SIZE, -1, 16L * 1024 * 1024, 32L * 1024 * 1024);
     }
 
     private static void stopQuietly(Server jetty) {

@@ -5,14 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.IteratingCallback;
 
 /**
  * Answers one client from an {@link UpstreamFetch}: waits for the upstream's headers, then sends the
@@ -27,13 +25,11 @@ import org.eclipse.jetty.util.IteratingCallback;
  * to the server's executor. Idle timeouts of the client connection are ignored while waiting for
  * the upstream (whose own idle timeout bounds the wait); a stalled client write still times out.
  */
-final class PulledBody extends IteratingCallback {
+final class PulledBody extends StreamedBody {
     private final UpstreamFetch fetch;
     private final Request request;
     private final Response response;
-    private final Callback done;
     private final String contentType;
-    private final long bytesPerSecond;
     private final Executor executor;
     private final Runnable wake = this::wakeUp;
 
@@ -41,18 +37,15 @@ final class PulledBody extends IteratingCallback {
     private RetainableByteBuffer buffer;
     private boolean headersSent;
     private boolean lastWritten;
-    private boolean paused;
     private long position;
-    private long startNanos;
 
     PulledBody(UpstreamFetch fetch, Request request, Response response, Callback done, String contentType,
                long bytesPerSecond) {
+        super(done, bytesPerSecond);
         this.fetch = fetch;
         this.request = request;
         this.response = response;
-        this.done = done;
         this.contentType = contentType;
-        this.bytesPerSecond = bytesPerSecond;
         this.executor = request.getComponents().getExecutor();
         request.addIdleTimeoutListener(timeout -> false);
     }
@@ -82,15 +75,9 @@ final class PulledBody extends IteratingCallback {
             }
             sendHeaders(state);
         }
-        if (bytesPerSecond > 0 && !paused) {
-            long waitNanos = FileBody.dueNanos(position, bytesPerSecond) - (System.nanoTime() - startNanos);
-            if (waitNanos > 1_000_000) {
-                paused = true;
-                request.getComponents().getScheduler().schedule(this::succeeded, waitNanos, TimeUnit.NANOSECONDS);
-                return Action.SCHEDULED;
-            }
+        if (pauseForRate(position, request.getComponents().getScheduler())) {
+            return Action.SCHEDULED;
         }
-        paused = false;
         boolean complete = state.phase() == UpstreamFetch.Phase.COMPLETE;
         if (position >= state.sendable()) {
             lastWritten = true;
@@ -122,10 +109,10 @@ final class PulledBody extends IteratingCallback {
         if (state.lastModified() != null) {
             response.getHeaders().put(HttpHeader.LAST_MODIFIED, state.lastModified());
         }
-        long expected = state.contentLength() >= 0 ? state.contentLength() : FileBody.CHUNK_SIZE;
-        buffer = request.getComponents().getByteBufferPool().acquire(FileBody.bufferSize(expected, bytesPerSecond), true);
+        long expected = state.contentLength() >= 0 ? state.contentLength() : CHUNK_SIZE;
+        buffer = request.getComponents().getByteBufferPool().acquire(bufferSize(expected, bytesPerSecond()), true);
         headersSent = true;
-        startNanos = System.nanoTime();
+        startPacing();
     }
 
     private static String statusText(UpstreamFetch.Snapshot state) {
@@ -145,18 +132,7 @@ final class PulledBody extends IteratingCallback {
     }
 
     @Override
-    protected void onCompleteSuccess() {
-        release();
-        done.succeeded();
-    }
-
-    @Override
-    protected void onCompleteFailure(Throwable cause) {
-        release();
-        done.failed(cause);
-    }
-
-    private void release() {
+    void release() {
         if (buffer != null) {
             buffer.release();
             buffer = null;
