@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean dark) {
     public static final String USAGE = "usage: lpmos-console [--static-root=DIR] [--api-port=N] [--listen-address=ADDR]"
-            + " [--idc=NAME] [--start] [--dark]";
+            + " [--idc=NAME] [--interface=NAME] [--start] [--dark]";
 
     /**
      * Parses {@code --key=value} options and the {@code --start}/{@code --dark} switches.
@@ -47,6 +47,7 @@ public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean
                 case "--static-root" -> builder.staticRoot(Path.of(required(key, value)));
                 case "--listen-address" -> builder.listenAddress(required(key, value));
                 case "--idc" -> builder.idc(required(key, value));
+                case "--interface" -> builder.interfaceName(required(key, value));
                 case "--api-port" -> builder.apiPort(port(required(key, value)));
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }

@@ -24,6 +24,7 @@ import io.lpmos.console.settings.ConsoleSettings;
 import io.lpmos.console.settings.SettingsDialog;
 import io.lpmos.console.settings.SettingsStore;
 import io.lpmos.console.settings.SettingsViewModel;
+import io.lpmos.console.settings.SettingsWording;
 import io.lpmos.console.settings.Theme;
 import io.lpmos.console.settings.WindowPlacement;
 import io.lpmos.console.statusbar.StatusBarViewModel;
@@ -111,8 +112,18 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
             options = ConsoleOptions.parse(getParameters().getRaw(), saved.toBuilder());
         }
         dark = options.dark() || settings.theme().isDark(System.getenv());
+        try {
+            engine = new Engine(options.config(), new EventBus());
+        } catch (IllegalArgumentException e) {
+            // e.g. the saved interface is gone or has lost its address: serve without one until the operator picks
+            String problem = "cannot serve on interface " + options.config().interfaceName() + " (" + e.getMessage()
+                    + ") — choose another interface in the toolbar";
+            settingsProblem = settingsProblem == null ? problem : settingsProblem + "; " + problem;
+            options = new ConsoleOptions(options.config().toBuilder().interfaceName(null).build(),
+                    options.startOnLaunch(), options.dark());
+            engine = new Engine(options.config(), new EventBus());
+        }
         options.config().describe().forEach(line -> LOG.info("setting {}", line));
-        engine = new Engine(options.config(), new EventBus());
     }
 
     @Override
@@ -130,6 +141,7 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         placement = new WindowPlacement(stage);
         placement.restore(settings.window(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
         install(engine);
+        interfaces.selectedProperty().addListener((observable, before, now) -> interfaceChosen(now));
         stage.show();
         WindowPlacement.restoreDividers(stage.getScene(), settings.dividers());
         model.load();
@@ -190,6 +202,33 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
             WindowPlacement.restoreDividers(view.scene(), dividers);
             statusBar.refreshFreeSpace();
         }
+    }
+
+    /**
+     * The operator picked another interface (or the first read preselected one): TFTP and DHCP bind to
+     * it and the server IP follows it, so a new engine is built for it and remembered. The picker is
+     * locked while services run, so this only happens while everything is stopped.
+     */
+    private void interfaceChosen(NetworkInterfaceChoice choice) {
+        if (choice == null || choice.name().equals(engine.config().interfaceName())) {
+            return;
+        }
+        if (!engine.runningServices().isEmpty()) {
+            model.services().announce("Stop the PXE services before choosing another interface", true);
+            return;
+        }
+        Engine old = engine;
+        EngineConfig next = old.config().toBuilder().interfaceName(choice.name()).build();
+        tasks.run("serve on " + choice.name(), () -> {
+            Engine fresh = new Engine(next, new EventBus());
+            old.close();
+            return fresh;
+        }, fresh -> {
+            install(fresh);
+            save(settings.withInterfaceName(choice.name()));
+            model.services().announce("PXE services will serve on " + choice.label(), false);
+        }, failure -> model.services().announce("Cannot serve on " + choice.name() + ": "
+                + SettingsWording.forConsole(failure.getMessage()), true));
     }
 
     /** Remembers {@code next} and writes it in the background; a failed write is shown in the status bar. */

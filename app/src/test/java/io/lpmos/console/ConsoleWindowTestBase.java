@@ -1,5 +1,6 @@
 package io.lpmos.console;
 
+import io.lpmos.engine.config.EngineConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public abstract class ConsoleWindowTestBase {
     protected static final long WAIT_SECONDS = 15;
+    /** The loopback interface's name on Linux, where the window tests run. */
+    protected static final String LOOPBACK = "lo";
 
     @TempDir
     protected Path root;
@@ -35,6 +38,15 @@ public abstract class ConsoleWindowTestBase {
             FxToolkit.cleanupApplication(app);
         }
         FxToolkit.cleanupStages();
+    }
+
+    /**
+     * The console's defaults on loopback only: the boot tree in {@link #root}, HTTP on 127.0.0.1 and
+     * the loopback interface chosen, so that no test serves on a real interface of this machine.
+     */
+    protected EngineConfig.Builder loopbackDefaults(String idc) {
+        return ConsoleOptions.defaults().idc(idc).staticRoot(root).listenAddress("127.0.0.1").serverIp("127.0.0.1")
+                .interfaceName(LOOPBACK);
     }
 
     /** Opens the console as the operator would, with its settings in {@link #configDir}. */

@@ -3,6 +3,7 @@ package io.lpmos.console.livelog;
 import io.lpmos.console.style.StyleClasses;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -22,6 +23,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import java.util.Arrays;
 import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -31,7 +34,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /**
- * The live log: a filter field, pause/follow toggles, clear and the counts above a virtualised list
+ * The live log: a filter field, a service filter, pause/follow toggles, clear and the counts above a virtualised list
  * whose cells take their colour from the line's style class. Lines can be selected (several at once)
  * and copied as plain text with Shortcut+C (Ctrl+C, or Cmd+C on macOS) or the list's context menu; the
  * text comes from the {@link LiveLogViewModel}, and only this view touches the system clipboard.
@@ -42,6 +45,7 @@ public final class LiveLogView extends VBox {
     public static final String LIST_ID = "liveLogList";
     public static final String FILTER_ID = "liveLogFilter";
     public static final String COUNTS_ID = "liveLogCounts";
+    public static final String SOURCE_FILTER_ID = "liveLogSource";
 
     /** Copies the selected lines while the list has the focus: Ctrl+C, or Cmd+C on macOS. */
     private static final KeyCombination COPY_SHORTCUT = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
@@ -55,6 +59,25 @@ public final class LiveLogView extends VBox {
         filter.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
         filter.textProperty().bindBidirectional(model.filterProperty());
         filter.setPrefColumnCount(28);
+
+        ComboBox<LogSource> source = new ComboBox<>();
+        source.setId(SOURCE_FILTER_ID);
+        source.getItems().add(null);
+        source.getItems().addAll(LogSource.values());
+        source.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LogSource value) {
+                return value == null ? "All services" : value.label();
+            }
+
+            @Override
+            public LogSource fromString(String text) {
+                return Arrays.stream(LogSource.values()).filter(s -> s.label().equals(text)).findFirst().orElse(null);
+            }
+        });
+        source.valueProperty().bindBidirectional(model.sourceFilterProperty());
+        source.setTooltip(new Tooltip("Show the lines of one service only"));
+        source.setMinWidth(Region.USE_PREF_SIZE);
 
         ToggleButton pause = new ToggleButton("Pause", new FontIcon(MaterialDesignP.PAUSE));
         pause.selectedProperty().bindBidirectional(model.pausedProperty());
@@ -81,7 +104,7 @@ public final class LiveLogView extends VBox {
         pause.setMinWidth(Region.USE_PREF_SIZE);
         follow.setMinWidth(Region.USE_PREF_SIZE);
         clear.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, filter, pause, follow, clear, spacer, counts);
+        HBox controls = new HBox(8, filter, source, pause, follow, clear, spacer, counts);
         controls.getStyleClass().add(StyleClasses.LOG_CONTROLS);
 
         ListView<LogLine> list = new ListView<>(model.shownLines());

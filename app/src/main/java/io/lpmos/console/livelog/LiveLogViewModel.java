@@ -6,6 +6,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -18,7 +20,7 @@ import javafx.collections.transformation.FilteredList;
 /**
  * The live log: the lines {@link LogLineRenderer} made of engine events, newest last,
  * kept in a ring of at most {@code capacity} lines (the oldest go first). The shown lines are filtered
- * by {@link #filterProperty()}; while {@link #pausedProperty()} is set, new lines are held (in a ring of
+ * by {@link #filterProperty()} and {@link #sourceFilterProperty()}; while {@link #pausedProperty()} is set, new lines are held (in a ring of
  * the same size) and appended when the pause ends. Confined to the FX thread; tested without a stage.
  */
 public final class LiveLogViewModel {
@@ -30,6 +32,7 @@ public final class LiveLogViewModel {
     private final FilteredList<LogLine> shown = new FilteredList<>(lines);
     private final ArrayDeque<LogLine> held = new ArrayDeque<>();
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ObjectProperty<LogSource> sourceFilter = new SimpleObjectProperty<>(this, "sourceFilter");
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
@@ -43,10 +46,8 @@ public final class LiveLogViewModel {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         this.capacity = capacity;
-        filter.addListener((observable, before, now) -> {
-            String text = now == null ? "" : now.strip();
-            shown.setPredicate(text.isEmpty() ? null : line -> line.matches(text));
-        });
+        filter.addListener((observable, before, now) -> refilter());
+        sourceFilter.addListener((observable, before, now) -> refilter());
         paused.addListener((observable, before, now) -> {
             if (!now) {
                 List<LogLine> release = new ArrayList<>(held);
@@ -55,6 +56,16 @@ public final class LiveLogViewModel {
                 append(release);
             }
         });
+    }
+
+    private void refilter() {
+        String text = filter.get() == null ? "" : filter.get().strip();
+        LogSource source = sourceFilter.get();
+        if (text.isEmpty() && source == null) {
+            shown.setPredicate(null);
+        } else {
+            shown.setPredicate(line -> (source == null || line.source() == source) && line.matches(text));
+        }
     }
 
     /**
@@ -156,6 +167,11 @@ public final class LiveLogViewModel {
 
     public StringProperty filterProperty() {
         return filter;
+    }
+
+    /** Only lines from this source are shown; null: every source. */
+    public ObjectProperty<LogSource> sourceFilterProperty() {
+        return sourceFilter;
     }
 
     public BooleanProperty pausedProperty() {

@@ -2,11 +2,12 @@ package io.lpmos.console.livelog;
 
 import java.util.Objects;
 
-/** One line of the live log: its text as shown and what it reports. Immutable. */
-public record LogLine(String text, LogLineKind kind) {
+/** One line of the live log: its text as shown, what it reports and where it comes from. Immutable. */
+public record LogLine(String text, LogLineKind kind, LogSource source) {
     public LogLine {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
     }
 
     /** Case-insensitive substring match; an empty filter matches every line. */

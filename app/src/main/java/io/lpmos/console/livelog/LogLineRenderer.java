@@ -26,11 +26,11 @@ public final class LogLineRenderer {
     /** The line for {@code event}, or null when the live log does not show that kind of event. */
     public LogLine render(EngineEvent event) {
         if (event instanceof HttpAccess access) {
-            return new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status()));
+            return new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status()), LogSource.HTTP);
         }
         if (event instanceof Notice notice) {
             return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "
-                    + notice.text(), LogLineKind.ofNotice(notice.level()));
+                    + notice.text(), LogLineKind.ofNotice(notice.level()), LogSource.ofService(notice.source()));
         }
         return null;
     }

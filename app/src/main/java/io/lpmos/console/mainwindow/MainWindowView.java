@@ -11,10 +11,13 @@ import io.lpmos.console.style.ConsoleStylesheet;
 import io.lpmos.console.style.StyleClasses;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -29,7 +32,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the boot tree
- * beside the live log, and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
+ * beside the tabs of {@link MainTab} (the live log first), and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
  * {@code console.css}, whose colours are the theme's looked-up colours and so follow the switch.
  * Built and used on the FX thread.
  */
@@ -41,6 +44,8 @@ public final class MainWindowView {
 
     /** Id of the boot tree | live log split, so the settings remember where the operator put its divider. */
     public static final String MAIN_SPLIT_ID = "main-split";
+    /** Id of the tab pane beside the boot tree (live log and the other {@link MainTab}s). */
+    public static final String TABS_ID = "main-tabs";
 
     public MainWindowView(MainWindowViewModel model, double width, double height) {
         ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
@@ -66,7 +71,15 @@ public final class MainWindowView {
         root.getStyleClass().add(StyleClasses.MAIN_WINDOW);
         root.setTop(toolbar);
         BootTreeView bootTree = new BootTreeView(model.bootTree());
-        SplitPane split = new SplitPane(bootTree, new LiveLogView(model.liveLog()));
+        TabPane tabs = new TabPane();
+        tabs.setId(TABS_ID);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (MainTab each : MainTab.values()) {
+            Tab tab = new Tab(each.title(), contentOf(each, model));
+            tab.setId(each.id());
+            tabs.getTabs().add(tab);
+        }
+        SplitPane split = new SplitPane(bootTree, tabs);
         split.setDividerPositions(0.36);
         split.setId(MAIN_SPLIT_ID);
         SplitPane.setResizableWithParent(bootTree, false);
@@ -78,6 +91,12 @@ public final class MainWindowView {
         scene.getStylesheets().add(ConsoleStylesheet.url());
         applyTheme(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((observable, before, dark) -> applyTheme(dark));
+    }
+
+    private static Node contentOf(MainTab tab, MainWindowViewModel model) {
+        return switch (tab) {
+            case LIVE_LOG -> new LiveLogView(model.liveLog());
+        };
     }
 
     private void applyTheme(boolean dark) {

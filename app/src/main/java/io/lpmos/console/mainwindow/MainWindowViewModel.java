@@ -37,6 +37,7 @@ public final class MainWindowViewModel {
         this.bootTree = bootTree;
         this.dialogs = dialogs;
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
+        interfaces.lockedProperty().bind(services.activeProperty());
     }
 
     /** Reads what the window shows at first: interfaces and free space. */

@@ -1,6 +1,7 @@
 package io.lpmos.console.nic;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -35,14 +36,19 @@ public final class InterfacePickerView extends HBox {
             }
         });
         picker.valueProperty().bindBidirectional(model.selectedProperty());
-        Tooltip tooltip = new Tooltip("The interface PXE clients reach this machine on");
+        picker.disableProperty().bind(model.lockedProperty());
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(Bindings.createStringBinding(() -> !model.problemProperty().get().isEmpty()
+                        ? model.problemProperty().get()
+                        : model.lockedProperty().get() ? "The PXE services serve on this interface: stop them to choose another"
+                        : "The interface PXE clients reach this machine on; TFTP and DHCP bind to it",
+                model.problemProperty(), model.lockedProperty()));
         picker.setTooltip(tooltip);
-        model.problemProperty().addListener((observable, before, now) ->
-                tooltip.setText(now.isEmpty() ? "The interface PXE clients reach this machine on" : now));
 
         Button refresh = new Button(null, new FontIcon(MaterialDesignR.REFRESH));
         refresh.setTooltip(new Tooltip("Read the network interfaces again"));
         refresh.setOnAction(event -> model.refresh());
+        refresh.disableProperty().bind(model.lockedProperty());
         refresh.getStyleClass().add(Styles.FLAT);
         getChildren().addAll(icon, picker, refresh);
         setAlignment(Pos.CENTER_LEFT);

@@ -2,9 +2,11 @@ package io.lpmos.console.nic;
 
 import io.lpmos.console.tasks.BackgroundTasks;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -20,6 +22,7 @@ public final class InterfacePickerViewModel {
     private final ObservableList<NetworkInterfaceChoice> interfaces = FXCollections.observableArrayList();
     private final ObjectProperty<NetworkInterfaceChoice> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
 
     /** @param configuredName the engine's configured interface, or null */
     public InterfacePickerViewModel(NetworkInterfaceCatalog catalog, BackgroundTasks tasks, String configuredName) {
@@ -50,6 +53,14 @@ public final class InterfacePickerViewModel {
 
     public ObjectProperty<NetworkInterfaceChoice> selectedProperty() {
         return selected;
+    }
+
+    /**
+     * Set while PXE services run: the services are bound to the chosen interface, so the choice
+     * cannot change until they stop.
+     */
+    public BooleanProperty lockedProperty() {
+        return locked;
     }
 
     /** Why the list could not be read, or empty. */

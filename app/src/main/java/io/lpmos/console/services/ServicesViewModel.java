@@ -37,6 +37,7 @@ public final class ServicesViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart");
     private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(this, "canStop");
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
 
@@ -178,6 +179,7 @@ public final class ServicesViewModel {
                 || b.state() == ServiceState.STARTING || b.state() == ServiceState.FAILED);
         canStart.set(!busy.get() && anyNotRunning);
         canStop.set(!busy.get() && anyActive);
+        active.set(busy.get() || anyActive);
     }
 
     /** One badge per engine service, in start order. */
@@ -206,6 +208,11 @@ public final class ServicesViewModel {
 
     public ReadOnlyBooleanProperty canStartProperty() {
         return canStart.getReadOnlyProperty();
+    }
+
+    /** True while any service runs, starts or has failed, or Start/Stop is under way. */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canStopProperty() {

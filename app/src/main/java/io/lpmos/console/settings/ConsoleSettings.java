@@ -32,6 +32,9 @@ import java.util.TreeSet;
  * @param etcdEndpoints    {@code --etcd}, one URL per element
  * @param allow            {@code --allow}, one CIDR per element
  * @param rateLimit        {@code --rate-limit}, e.g. {@code 10MB}; blank: unlimited
+ * @param interfaceName    {@code --interface}: the network interface the operator picked in the toolbar
+ * @param tftp             the TFTP service's settings; never null
+ * @param dhcp             the DHCP service's settings; never null
  * @param theme            the window's theme; never null
  * @param disabledServices services Start PXE leaves out, by name; never null
  * @param window           where the main window was; null before the first close
@@ -46,6 +49,9 @@ public record ConsoleSettings(
         List<String> etcdEndpoints,
         List<String> allow,
         String rateLimit,
+        String interfaceName,
+        TftpSettings tftp,
+        DhcpSettings dhcp,
         Theme theme,
         Set<String> disabledServices,
         WindowGeometry window,
@@ -54,6 +60,8 @@ public record ConsoleSettings(
     public ConsoleSettings {
         etcdEndpoints = etcdEndpoints == null ? null : List.copyOf(etcdEndpoints);
         allow = allow == null ? null : List.copyOf(allow);
+        tftp = tftp == null ? TftpSettings.UNSET : tftp;
+        dhcp = dhcp == null ? DhcpSettings.UNSET : dhcp;
         theme = theme == null ? Theme.SYSTEM : theme;
         disabledServices = disabledServices == null ? Set.of() : Set.copyOf(new TreeSet<>(disabledServices));
         dividers = dividers == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(dividers));
@@ -61,7 +69,30 @@ public record ConsoleSettings(
 
     /** Nothing set yet: every engine setting comes from the console's defaults. */
     public static ConsoleSettings empty() {
-        return new ConsoleSettings(null, null, null, null, null, null, null, null, null, null);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every value of this instance. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.staticRoot = staticRoot;
+        builder.httpPort = httpPort;
+        builder.idc = idc;
+        builder.etcdEndpoints = etcdEndpoints;
+        builder.allow = allow;
+        builder.rateLimit = rateLimit;
+        builder.interfaceName = interfaceName;
+        builder.tftp = tftp;
+        builder.dhcp = dhcp;
+        builder.theme = theme;
+        builder.disabledServices = disabledServices;
+        builder.window = window;
+        builder.dividers = dividers;
+        return builder;
     }
 
     /**
@@ -69,11 +100,14 @@ public record ConsoleSettings(
      * service choices and window state.
      */
     public ConsoleSettings withEngineSettingsOf(EngineConfig config) {
-        return new ConsoleSettings(config.staticRoot().toString(), config.apiPort(), config.idc(),
-                config.etcdEndpoints().stream().map(URI::toString).toList(),
-                config.allow().stream().map(Cidr::toString).toList(),
-                exactSize(config.rateLimit()),
-                theme, disabledServices, window, dividers);
+        return toBuilder().staticRoot(config.staticRoot().toString()).httpPort(config.apiPort()).idc(config.idc())
+                .etcdEndpoints(config.etcdEndpoints().stream().map(URI::toString).toList())
+                .allow(config.allow().stream().map(Cidr::toString).toList())
+                .rateLimit(exactSize(config.rateLimit()))
+                .interfaceName(config.interfaceName())
+                .tftp(TftpSettings.of(config.tftp()))
+                .dhcp(DhcpSettings.of(config.dhcp()))
+                .build();
     }
 
     /** A byte count as the shortest text {@link ByteSize#parse} reads back exactly: 10MB, 512KB, 1500; 0 is blank. */
@@ -122,7 +156,11 @@ public record ConsoleSettings(
         if (rateLimit != null) {
             builder.rateLimit(rateLimit.isBlank() ? 0 : ByteSize.parse(rateLimit));
         }
-        return builder.build();
+        if (interfaceName != null) {
+            builder.interfaceName(interfaceName.isBlank() ? null : interfaceName.strip());
+        }
+        EngineConfig partial = builder.build();
+        return builder.tftp(tftp.applyTo(partial.tftp())).dhcp(dhcp.applyTo(partial.dhcp())).build();
     }
 
     /**
@@ -165,17 +203,57 @@ public record ConsoleSettings(
     }
 
     public ConsoleSettings withTheme(Theme value) {
-        return new ConsoleSettings(staticRoot, httpPort, idc, etcdEndpoints, allow, rateLimit, value,
-                disabledServices, window, dividers);
+        return toBuilder().theme(value).build();
     }
 
     public ConsoleSettings withDisabledServices(Set<String> value) {
-        return new ConsoleSettings(staticRoot, httpPort, idc, etcdEndpoints, allow, rateLimit, theme, value,
-                window, dividers);
+        return toBuilder().disabledServices(value).build();
     }
 
     public ConsoleSettings withWindow(WindowGeometry value, Map<String, List<Double>> dividerPositions) {
-        return new ConsoleSettings(staticRoot, httpPort, idc, etcdEndpoints, allow, rateLimit, theme,
-                disabledServices, value, dividerPositions);
+        return toBuilder().window(value).dividers(dividerPositions).build();
+    }
+
+    public ConsoleSettings withInterfaceName(String value) {
+        return toBuilder().interfaceName(value).build();
+    }
+
+    /** Builds settings field by field; every field starts unset (null). */
+    public static final class Builder {
+        private String staticRoot;
+        private Integer httpPort;
+        private String idc;
+        private List<String> etcdEndpoints;
+        private List<String> allow;
+        private String rateLimit;
+        private String interfaceName;
+        private TftpSettings tftp;
+        private DhcpSettings dhcp;
+        private Theme theme;
+        private Set<String> disabledServices;
+        private WindowGeometry window;
+        private Map<String, List<Double>> dividers;
+
+        private Builder() {
+        }
+
+        public Builder staticRoot(String value) { staticRoot = value; return this; }
+        public Builder httpPort(Integer value) { httpPort = value; return this; }
+        public Builder idc(String value) { idc = value; return this; }
+        public Builder etcdEndpoints(List<String> value) { etcdEndpoints = value; return this; }
+        public Builder allow(List<String> value) { allow = value; return this; }
+        public Builder rateLimit(String value) { rateLimit = value; return this; }
+        public Builder interfaceName(String value) { interfaceName = value; return this; }
+        public Builder tftp(TftpSettings value) { tftp = value; return this; }
+        public Builder dhcp(DhcpSettings value) { dhcp = value; return this; }
+        public Builder theme(Theme value) { theme = value; return this; }
+        public Builder disabledServices(Set<String> value) { disabledServices = value; return this; }
+        public Builder window(WindowGeometry value) { window = value; return this; }
+        public Builder dividers(Map<String, List<Double>> value) { dividers = value; return this; }
+
+        public ConsoleSettings build() {
+            return new ConsoleSettings(staticRoot, httpPort, idc, etcdEndpoints, allow, rateLimit, interfaceName, tftp,
+                    dhcp, theme, disabledServices, window, dividers);
+        }
     }
 }

@@ -108,13 +108,14 @@ public final class SettingsViewModel {
 
     /** Settings holding only {@code field}, parsed from {@code text}. */
     private static ConsoleSettings only(SettingsField field, String text) {
+        ConsoleSettings.Builder only = ConsoleSettings.builder();
         return switch (field) {
-            case STATIC_ROOT -> new ConsoleSettings(text, null, null, null, null, null, null, null, null, null);
-            case HTTP_PORT -> new ConsoleSettings(null, port(text), null, null, null, null, null, null, null, null);
-            case IDC -> new ConsoleSettings(null, null, text, null, null, null, null, null, null, null);
-            case ETCD_ENDPOINTS -> new ConsoleSettings(null, null, null, list(text), null, null, null, null, null, null);
-            case ALLOW -> new ConsoleSettings(null, null, null, null, list(text), null, null, null, null, null);
-            case RATE_LIMIT -> new ConsoleSettings(null, null, null, null, null, text.strip(), null, null, null, null);
+            case STATIC_ROOT -> only.staticRoot(text).build();
+            case HTTP_PORT -> only.httpPort(port(text)).build();
+            case IDC -> only.idc(text).build();
+            case ETCD_ENDPOINTS -> only.etcdEndpoints(list(text)).build();
+            case ALLOW -> only.allow(list(text)).build();
+            case RATE_LIMIT -> only.rateLimit(text.strip()).build();
         };
     }
 
@@ -143,10 +144,12 @@ public final class SettingsViewModel {
     }
 
     private ConsoleSettings toSettings() {
-        return new ConsoleSettings(text(SettingsField.STATIC_ROOT).strip(), port(text(SettingsField.HTTP_PORT)),
-                text(SettingsField.IDC), list(text(SettingsField.ETCD_ENDPOINTS)), list(text(SettingsField.ALLOW)),
-                text(SettingsField.RATE_LIMIT).strip(), theme.get(), saved.disabledServices(), saved.window(),
-                saved.dividers());
+        return saved.withEngineSettingsOf(running).toBuilder()
+                .staticRoot(text(SettingsField.STATIC_ROOT).strip()).httpPort(port(text(SettingsField.HTTP_PORT)))
+                .idc(text(SettingsField.IDC)).etcdEndpoints(list(text(SettingsField.ETCD_ENDPOINTS)))
+                .allow(list(text(SettingsField.ALLOW))).rateLimit(text(SettingsField.RATE_LIMIT).strip())
+                .theme(theme.get())
+                .build();
     }
 
     /**

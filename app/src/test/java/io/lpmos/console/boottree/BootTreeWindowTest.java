@@ -43,8 +43,7 @@ class BootTreeWindowTest extends ConsoleWindowTestBase {
         Path vmlinuz = Files.write(desktop.resolve("vmlinuz-6.1"), bytes);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 
-        ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("boot-tree-test")
-                .staticRoot(root).apiPort(0).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(), false, false);
+        ConsoleOptions options = new ConsoleOptions(loopbackDefaults("boot-tree-test").apiPort(0).build(), false, false);
         open(options);
 
         @SuppressWarnings("unchecked")

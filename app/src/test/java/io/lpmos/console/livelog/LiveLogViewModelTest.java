@@ -220,4 +220,25 @@ class LiveLogViewModelTest {
         assertThat(model.shownText().lines()).hasSize(4);
         assertThat(model.shownText()).endsWith("\"/three\"\n");
     }
+
+    @Test
+    void theServiceFilterShowsTheLinesOfOneSourceAndCombinesWithTheText() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        feed(model, List.of(access(200, "10.0.0.1", "/static/a"), Notice.info("tftp", "sent boot/ipxe.efi to 10.0.0.1"),
+                Notice.warning("engine", "settings file damaged"), access(404, "10.0.0.2", "/static/b")));
+
+        model.sourceFilterProperty().set(LogSource.HTTP);
+        assertThat(model.shownLines()).extracting(LogLine::source).containsExactly(LogSource.HTTP, LogSource.HTTP);
+        model.filterProperty().set("10.0.0.1");
+        assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString().contains("/static/a");
+        model.sourceFilterProperty().set(LogSource.TFTP);
+        assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString()
+                .endsWith("| tftp | sent boot/ipxe.efi to 10.0.0.1");
+        model.filterProperty().set("");
+        model.sourceFilterProperty().set(LogSource.ENGINE);
+        assertThat(model.shownLines()).extracting(LogLine::text).singleElement().asString()
+                .endsWith("settings file damaged");
+        model.sourceFilterProperty().set(null);
+        assertThat(model.shownLines()).hasSize(4);
+    }
 }

@@ -18,6 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import io.lpmos.console.nic.InterfacePickerView;
+import io.lpmos.console.nic.NetworkInterfaceChoice;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;
@@ -29,8 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class ConsoleWindowTest extends ConsoleWindowTestBase {
     private void launch(int port) throws Exception {
-        ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("window-test")
-                .staticRoot(root).apiPort(port).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(),
+        ConsoleOptions options = new ConsoleOptions(loopbackDefaults("window-test").apiPort(port).build(),
                 false, false);
         open(options);
     }
@@ -100,5 +102,48 @@ class ConsoleWindowTest extends ConsoleWindowTestBase {
             assertThat(message.getStyleClass()).contains("status-error");
             System.out.println("busy port as the operator reads it: " + message.getText());
         }
+    }
+
+    @Test
+    void choosingAnInterfaceRebuildsTheEngineForItAndRunningServicesLockTheChoice() throws Exception {
+        launch(0);
+        @SuppressWarnings("unchecked")
+        ComboBox<NetworkInterfaceChoice> picker = robot.lookup("#" + InterfacePickerView.PICKER_ID)
+                .queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> picker.getValue() != null);
+        assertThat(picker.getValue().name()).isEqualTo(LOOPBACK);
+        assertThat(app.engine().config().interfaceName()).isEqualTo(LOOPBACK);
+
+        // another interface of this machine: with an IPv4 address the engine is rebuilt for it (nothing is
+        // started, so nothing is sent on it); without one the operator is told and the engine stays
+        NetworkInterfaceChoice other = picker.getItems().stream().filter(c -> !c.name().equals(LOOPBACK)).findFirst()
+                .orElse(null);
+        if (other != null) {
+            Object before = app.engine();
+            robot.interact(() -> picker.setValue(other));
+            Label message = robot.lookup("#" + StatusBarView.MESSAGE_ID).queryAs(Label.class);
+            if (other.ipv4() != null) {
+                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                        () -> other.name().equals(app.engine().config().interfaceName()));
+                assertThat(app.engine()).isNotSameAs(before);
+                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                        () -> message.getText().startsWith("PXE services will serve on " + other.name()));
+            } else {
+                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                        () -> message.getText().startsWith("Cannot serve on " + other.name()));
+                assertThat(app.engine()).isSameAs(before);
+            }
+            robot.interact(() -> picker.setValue(picker.getItems().stream()
+                    .filter(c -> c.name().equals(LOOPBACK)).findFirst().orElseThrow()));
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                    () -> LOOPBACK.equals(app.engine().config().interfaceName()));
+        }
+
+        robot.clickOn("#" + ServicesView.START_ID);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> badge("http").getStyleClass().contains("badge-running"));
+        assertThat(picker.isDisabled()).isTrue();
+        robot.clickOn("#" + ServicesView.STOP_ID);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !picker.isDisabled());
     }
 }

@@ -20,7 +20,8 @@ class ConsoleSettingsTest {
 
     private static ConsoleSettings settings(String root, Integer port, String idc, List<String> etcd, List<String> allow,
                                             String rate) {
-        return new ConsoleSettings(root, port, idc, etcd, allow, rate, null, null, null, null);
+        return ConsoleSettings.builder().staticRoot(root).httpPort(port).idc(idc).etcdEndpoints(etcd).allow(allow)
+                .rateLimit(rate).build();
     }
 
     @Test

@@ -22,9 +22,12 @@ class SettingsStoreTest {
     Path dir;
 
     private static ConsoleSettings full() {
-        return new ConsoleSettings("/srv/tftpboot", 8090, "dc-east", List.of("http://10.0.0.5:2379", "https://etcd:2379"),
-                List.of("192.168.0.0/16", "10.0.0.0/8"), "10MB", Theme.DARK, Set.of("tftp"),
-                new WindowGeometry(40, 30, 1200, 760, true), Map.of("bootSplit", List.of(0.3)));
+        return ConsoleSettings.builder().staticRoot("/srv/tftpboot").httpPort(8090).idc("dc-east")
+                .etcdEndpoints(List.of("http://10.0.0.5:2379", "https://etcd:2379"))
+                .allow(List.of("192.168.0.0/16", "10.0.0.0/8")).rateLimit("10MB").interfaceName("eth1")
+                .tftp(new TftpSettings(1069)).dhcp(new DhcpSettings("full")).theme(Theme.DARK)
+                .disabledServices(Set.of("tftp")).window(new WindowGeometry(40, 30, 1200, 760, true))
+                .dividers(Map.of("bootSplit", List.of(0.3))).build();
     }
 
     @Test

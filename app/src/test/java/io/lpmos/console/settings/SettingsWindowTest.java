@@ -38,8 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class SettingsWindowTest extends ConsoleWindowTestBase {
     private void launch() throws Exception {
-        ConsoleOptions options = new ConsoleOptions(ConsoleOptions.defaults().idc("settings-test")
-                .staticRoot(root).apiPort(0).listenAddress("127.0.0.1").serverIp("127.0.0.1").build(),
+        ConsoleOptions options = new ConsoleOptions(loopbackDefaults("settings-test").apiPort(0).build(),
                 false, false);
         open(options);
     }

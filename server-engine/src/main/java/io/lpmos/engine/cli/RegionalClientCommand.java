@@ -96,6 +96,12 @@ public final class RegionalClientCommand implements Callable<Integer> {
             description = "Pull-through mirror: files missing under /repos/<distro>/ are fetched from URL and kept. Repeatable.")
     Map<String, URI> reposUpstreams = new LinkedHashMap<>();
 
+    @CommandLine.Mixin
+    TftpOptions tftp = new TftpOptions();
+
+    @CommandLine.Mixin
+    DhcpOptions dhcp = new DhcpOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -107,7 +113,7 @@ public final class RegionalClientCommand implements Callable<Integer> {
                     .idc(idc).serverIp(serverIp).listenAddress(listenAddress).apiPort(apiPort).staticRoot(staticRoot)
                     .interfaceName(interfaceName).etcdEndpoints(etcd).etcdLeaseTtl(Duration.ofSeconds(etcdLeaseTtl))
                     .allow(allow).rateLimit(rateLimit).gzip(gzip).tls(tlsCert, tlsKey).tlsSelfSigned(tlsSelfSigned)
-                    .reposUpstreams(reposUpstreams)
+                    .reposUpstreams(reposUpstreams).tftp(tftp.toConfig()).dhcp(dhcp.toConfig())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

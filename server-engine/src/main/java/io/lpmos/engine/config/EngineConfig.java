@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param tlsKey            PEM private key for HTTPS
  * @param tlsSelfSigned     serve HTTPS with a certificate generated at start
  * @param reposUpstreams    pull-through mirrors: distro name under /repos → upstream base URL, in the order given
+ * @param tftp              the TFTP service's settings
+ * @param dhcp              the DHCP service's settings
  */
 public record EngineConfig(
         String idc,
@@ -48,7 +50,9 @@ public record EngineConfig(
         Path tlsCert,
         Path tlsKey,
         boolean tlsSelfSigned,
-        Map<String, URI> reposUpstreams) {
+        Map<String, URI> reposUpstreams,
+        TftpConfig tftp,
+        DhcpConfig dhcp) {
 
     public static final String DEFAULT_LISTEN_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_API_PORT = 8081;
@@ -59,8 +63,8 @@ public record EngineConfig(
     public record Setting(String key, String flag, String defaultValue, String description) {
     }
 
-    /** Every setting, in the order the CLI documents them. */
-    public static final List<Setting> SETTINGS = List.of(
+    /** Every setting, in the order the CLI documents them: the general ones, then each service's. */
+    public static final List<Setting> SETTINGS = concat(List.of(
             new Setting("idc", "--idc", "(required)", "name of this site; etcd key /os/region/<idc>"),
             new Setting("serverIp", "--server-ip", "IPv4 of --interface, else the first non-loopback IPv4",
                     "address announced to clients and etcd"),
@@ -77,7 +81,17 @@ public record EngineConfig(
             new Setting("tlsCert", "--tls-cert", "(none)", "PEM certificate chain: serve HTTPS"),
             new Setting("tlsKey", "--tls-key", "(none)", "PEM private key for --tls-cert"),
             new Setting("tlsSelfSigned", "--tls-self-signed", "false", "serve HTTPS with a generated certificate"),
-            new Setting("reposUpstreams", "--repos-upstream", "(none)", "pull-through mirror, <distro>=<url>, repeatable"));
+            new Setting("reposUpstreams", "--repos-upstream", "(none)", "pull-through mirror, <distro>=<url>, repeatable")),
+            TftpConfig.SETTINGS, DhcpConfig.SETTINGS);
+
+    @SafeVarargs
+    private static List<Setting> concat(List<Setting>... parts) {
+        List<Setting> all = new ArrayList<>();
+        for (List<Setting> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
+    }
 
     public EngineConfig {
         Objects.requireNonNull(idc, "idc");
@@ -107,6 +121,8 @@ public record EngineConfig(
         allow = List.copyOf(allow);
         reposUpstreams = Collections.unmodifiableMap(new LinkedHashMap<>(reposUpstreams));
         reposUpstreams.forEach(EngineConfig::checkUpstream);
+        Objects.requireNonNull(tftp, "tftp");
+        Objects.requireNonNull(dhcp, "dhcp");
         Objects.requireNonNull(etcdLeaseTtl, "etcdLeaseTtl");
         if (etcdLeaseTtl.toSeconds() < 2) {
             throw new IllegalArgumentException("etcd lease TTL must be at least 2 seconds");
@@ -161,6 +177,8 @@ public record EngineConfig(
         lines.add("gzip=" + gzip);
         lines.add("tls=" + (tlsSelfSigned ? "self-signed" : tlsCert == null ? "off" : tlsCert + " + " + tlsKey));
         lines.add("reposUpstreams=" + reposUpstreams);
+        lines.addAll(tftp.describe());
+        lines.addAll(dhcp.describe());
         return lines;
     }
 
@@ -173,7 +191,7 @@ public record EngineConfig(
                 .idc(idc).serverIp(serverIp).listenAddress(listenAddress).apiPort(apiPort).staticRoot(staticRoot)
                 .interfaceName(interfaceName).etcdEndpoints(etcdEndpoints).etcdLeaseTtl(etcdLeaseTtl).allow(allow)
                 .rateLimit(rateLimit).gzip(gzip).tls(tlsCert, tlsKey).tlsSelfSigned(tlsSelfSigned)
-                .reposUpstreams(reposUpstreams);
+                .reposUpstreams(reposUpstreams).tftp(tftp).dhcp(dhcp);
     }
 
     /** Builder starting from every default; only {@code idc} has none. */
@@ -193,6 +211,8 @@ public record EngineConfig(
         private Path tlsKey;
         private boolean tlsSelfSigned;
         private Map<String, URI> reposUpstreams = Map.of();
+        private TftpConfig tftp = TftpConfig.DEFAULTS;
+        private DhcpConfig dhcp = DhcpConfig.DEFAULTS;
 
         public Builder idc(String value) { this.idc = value; return this; }
         public Builder serverIp(String value) { this.serverIp = value; return this; }
@@ -208,10 +228,12 @@ public record EngineConfig(
         public Builder tls(Path cert, Path key) { this.tlsCert = cert; this.tlsKey = key; return this; }
         public Builder tlsSelfSigned(boolean value) { this.tlsSelfSigned = value; return this; }
         public Builder reposUpstreams(Map<String, URI> value) { this.reposUpstreams = value; return this; }
+        public Builder tftp(TftpConfig value) { this.tftp = value; return this; }
+        public Builder dhcp(DhcpConfig value) { this.dhcp = value; return this; }
 
         public EngineConfig build() {
             return new EngineConfig(idc, serverIp, listenAddress, apiPort, staticRoot, interfaceName, etcdEndpoints,
-                    etcdLeaseTtl, allow, rateLimit, gzip, tlsCert, tlsKey, tlsSelfSigned, reposUpstreams);
+                    etcdLeaseTtl, allow, rateLimit, gzip, tlsCert, tlsKey, tlsSelfSigned, reposUpstreams, tftp, dhcp);
         }
     }
 }

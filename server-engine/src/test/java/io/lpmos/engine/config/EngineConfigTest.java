@@ -157,7 +157,11 @@ class EngineConfigTest {
                 "rateLimit=(unlimited)",
                 "gzip=false",
                 "tls=off",
-                "reposUpstreams={}");
+                "reposUpstreams={}",
+                "tftp.enabled=false",
+                "tftp.port=69",
+                "dhcp.enabled=false",
+                "dhcp.mode=proxy");
     }
 
     @Test
@@ -176,15 +180,24 @@ class EngineConfigTest {
                 "gzip=true",
                 "tls=/etc/lpmos/cert.pem + /etc/lpmos/key.pem",
                 "reposUpstreams={ubuntu=http://archive.ubuntu.com/ubuntu, debian=http://deb.debian.org/debian,"
-                        + " rocky=http://dl.rockylinux.org/pub/rocky, centos=http://vault.centos.org}");
+                        + " rocky=http://dl.rockylinux.org/pub/rocky, centos=http://vault.centos.org}",
+                "tftp.enabled=true",
+                "tftp.port=1069",
+                "dhcp.enabled=true",
+                "dhcp.mode=full");
         assertThat(site().tlsSelfSigned(true).build().describe()).contains("tls=self-signed");
     }
 
     @Test
     void catalogueNamesEverySettingOnceWithItsFlag() {
         List<String> keys = EngineConfig.SETTINGS.stream().map(EngineConfig.Setting::key).toList();
+        // a service's own settings record is listed by its components: tftp.port, dhcp.mode, ...
         List<String> components = Arrays.stream(EngineConfig.class.getRecordComponents())
-                .map(RecordComponent::getName).toList();
+                .flatMap(component -> component.getType().isRecord()
+                        ? Arrays.stream(component.getType().getRecordComponents())
+                                .map(sub -> component.getName() + "." + sub.getName())
+                        : java.util.stream.Stream.of(component.getName()))
+                .toList();
 
         assertThat(keys).containsExactlyElementsOf(components);
         assertThat(EngineConfig.SETTINGS).allSatisfy(setting -> {
@@ -214,6 +227,8 @@ class EngineConfigTest {
                 .gzip(true)
                 .tls(Path.of("/etc/lpmos/cert.pem"), Path.of("/etc/lpmos/key.pem"))
                 .reposUpstreams(upstreams)
+                .tftp(new TftpConfig(true, 1069))
+                .dhcp(new DhcpConfig(true, DhcpMode.FULL))
                 .build();
     }
 }
