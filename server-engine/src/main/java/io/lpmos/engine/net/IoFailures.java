@@ -8,10 +8,19 @@ public final class IoFailures {
     private IoFailures() {
     }
 
-    /** A short, operator-readable reason for an upstream or disk failure (no connection dumps). */
+    /** Failures whose kind says more than whatever they wrap (a refused connection wraps a closed channel). */
+    private static final java.util.Set<String> TELLING = java.util.Set.of("ConnectException", "UnknownHostException",
+            "HttpConnectTimeoutException", "HttpTimeoutException");
+
+    /**
+     * A short, operator-readable reason for an upstream or disk failure (no connection dumps): the
+     * outermost failure of a telling kind (refused connection, unknown host, time-out) in the cause
+     * chain, else the root cause.
+     */
     public static String describe(Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (!TELLING.contains(root.getClass().getSimpleName()) && root.getCause() != null
+                && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage();
