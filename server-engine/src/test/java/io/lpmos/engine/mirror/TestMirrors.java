@@ -33,17 +33,17 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * ETag, and records every GET and every byte it sends, so tests check on the server side what was
  * fetched.
  */
-final class TestMirrors implements AutoCloseable {
+public final class TestMirrors implements AutoCloseable {
     static final String ETAG = "\"lpmos-test-1\"";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
     private static final int CHUNK = 16 * 1024;
 
     /** One GET as the server saw it: which mirror, from which byte, and how many bytes it sent. */
-    record Served(String mirror, long from, AtomicLong sent, boolean ranged) {
+    public record Served(String mirror, long from, AtomicLong sent, boolean ranged) {
     }
 
     /** How one mirror behaves; mutable by the test between fetches. */
-    static final class Mirror {
+    public static final class Mirror {
         final String name;
         volatile long bytesPerSecond;
         volatile boolean corrupt;
@@ -63,12 +63,12 @@ final class TestMirrors implements AutoCloseable {
             this.name = name;
         }
 
-        Mirror throttle(long speed) {
+        public Mirror throttle(long speed) {
             this.bytesPerSecond = speed;
             return this;
         }
 
-        Mirror corrupt() {
+        public Mirror corrupt() {
             this.corrupt = true;
             return this;
         }
@@ -101,7 +101,7 @@ final class TestMirrors implements AutoCloseable {
     private final List<Served> served = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    TestMirrors() throws Exception {
+    public TestMirrors() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("test-mirrors");
         server = new Server(threads);
@@ -120,36 +120,36 @@ final class TestMirrors implements AutoCloseable {
     }
 
     /** A new mirror serving every file put so far and later. */
-    Mirror mirror(String name) {
+    public Mirror mirror(String name) {
         return mirrors.computeIfAbsent(name, Mirror::new);
     }
 
     /** The mirror's base URL, ending in '/', as a profile lists it. */
-    URI base(String name) {
+    public URI base(String name) {
         mirror(name);
         return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/"
                 + name + "/");
     }
 
-    void put(String file, byte[] content) {
+    public void put(String file, byte[] content) {
         files.put(file, content);
     }
 
-    List<Served> served() {
+    public List<Served> served() {
         return List.copyOf(served);
     }
 
-    List<Served> servedBy(String mirror) {
+    public List<Served> servedBy(String mirror) {
         return served.stream().filter(s -> s.mirror().equals(mirror)).toList();
     }
 
     /** Bytes of the file sent by every mirror together. */
-    long bytesSent() {
+    public long bytesSent() {
         return served.stream().mapToLong(s -> s.sent().get()).sum();
     }
 
     /** A base URL on which nothing listens (connection refused). */
-    static URI deadBase() throws IOException {
+    public static URI deadBase() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/dead/");
         }
