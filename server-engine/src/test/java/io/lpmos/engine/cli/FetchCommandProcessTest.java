@@ -69,7 +69,7 @@ class FetchCommandProcessTest {
         return child;
     }
 
-    private Path profile(String sites) throws IOException {
+    private Path profile(String sites) throws Exception {
         Path file = tmp.resolve("disc1.json");
         Files.writeString(file, "{\"name\": \"disc1\", \"file\": \"disc1.iso\", \"sites\": [" + sites + "],"
                 + " \"sha256\": \"" + sha256(content) + "\", \"size\": " + SIZE + "}");
@@ -130,7 +130,7 @@ class FetchCommandProcessTest {
         Files.writeString(broken, "iso_site=\"https://a/\niso_img=\"x.iso\"\n");
         RegionalClientProcessTest.Child unreadable = start(false, "fetch", broken.toString());
         assertThat(unreadable.awaitExit()).isEqualTo(2);
-        assertThat(unreadable.err).containsExactly("✗ vm-broken.conf line 2: iso_img opens a double quote that is never"
+        assertThat(unreadable.err).containsExactly("✗ vm-broken.conf line 1: iso_site opens a double quote that is never"
                 + " closed — close it with \"");
 
         RegionalClientProcessTest.Child empty = start(false, "fetch", "--all", tmp.resolve("nothing").toString());
