@@ -4,6 +4,8 @@ import io.lpmos.console.boottree.BootTreeCopier;
 import io.lpmos.console.boottree.BootTreeViewModel;
 import io.lpmos.console.boottree.FileManager;
 import io.lpmos.console.boottree.FxBootTreeDialogs;
+import io.lpmos.console.fetches.FetchesViewModel;
+import io.lpmos.console.fetches.FxFetchDialogs;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.fx.FxBackgroundTasks;
 import io.lpmos.console.fx.FxEventPump;
@@ -179,7 +181,9 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
                     return port == 0 ? null : BootTreeViewModel.httpBase(config.tlsEnabled(),
                             config.listenAddress(), nic == null ? null : nic.ipv4(), port);
                 }, BOOT_TREE_REFRESH_DELAY);
-        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, this);
+        FetchesViewModel fetches = new FetchesViewModel(current.fetches(), config.staticRoot(), tasks,
+                new FxFetchDialogs(stage));
+        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, fetches, this);
         model.darkThemeProperty().set(dark);
         model.darkThemeProperty().addListener((observable, before, now) -> {
             if (now != dark) {
@@ -201,6 +205,7 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         if (previous != null) {
             WindowPlacement.restoreDividers(view.scene(), dividers);
             statusBar.refreshFreeSpace();
+            fetches.load();
         }
     }
 

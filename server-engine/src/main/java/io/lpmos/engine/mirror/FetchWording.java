@@ -76,7 +76,12 @@ public final class FetchWording {
      * One progress line: {@code 45%  123.4 MiB / 270.0 MiB  5.2 MiB/s  ETA 0:27  from mirror.example}.
      */
     public static String progress(FetchEvent.Downloading downloading) {
-        StringBuilder line = new StringBuilder(downloading.subject().profile()).append("  ");
+        return downloading.subject().profile() + "  " + transfer(downloading);
+    }
+
+    /** The progress line without the profile's name: {@code 45%  123.4 MiB / 270.0 MiB  5.2 MiB/s  ETA 0:27  from …}. */
+    public static String transfer(FetchEvent.Downloading downloading) {
+        StringBuilder line = new StringBuilder();
         if (downloading.total() > 0) {
             line.append(String.format(Locale.ROOT, "%3d%%  ", downloading.bytes() * 100 / downloading.total()));
         }
