@@ -164,7 +164,6 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         }
         Scene previous = stage.getScene();
         Map<String, List<Double>> dividers = previous == null ? settings.dividers() : WindowPlacement.dividersOf(previous);
-        engine = current;
         ServicesViewModel services = new ServicesViewModel(current, tasks, settings.disabledServices());
         services.disabledServices().addListener((SetChangeListener<String>) change ->
                 save(settings.withDisabledServices(Set.copyOf(services.disabledServices()))));
@@ -202,6 +201,8 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
                 previous == null ? DEFAULT_HEIGHT : previous.getHeight());
         stage.setTitle(model.title());
         stage.setScene(view.scene());
+        // published last, so whoever watches engine() sees the new engine only once its window is in place
+        engine = current;
         if (previous != null) {
             WindowPlacement.restoreDividers(view.scene(), dividers);
             statusBar.refreshFreeSpace();

@@ -6,8 +6,8 @@ import io.lpmos.engine.mirror.FetchProfiles;
 import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -82,7 +82,6 @@ public final class FetchesView extends VBox {
         model.selectedProperty().addListener((observable, before, now) ->
                 mirrors.setItems(now == null ? null : now.mirrors()));
 
-        BooleanBinding noSelection = model.selectedProperty().isNull();
         Button importButton = button(IMPORT_ID, "Import…", MaterialDesignF.FILE_IMPORT,
                 "Import CBSD vm-*.conf, .json or .yaml profiles (read, never run) into " + model.profilesFolder());
         importButton.setOnAction(event -> model.chooseAndImport());
@@ -98,11 +97,17 @@ public final class FetchesView extends VBox {
         Button reload = new Button(null, new FontIcon(MaterialDesignR.REFRESH));
         reload.setTooltip(new Tooltip("Read " + model.profilesFolder() + " again"));
         reload.setOnAction(event -> model.refresh());
-        fetch.disableProperty().bind(noSelection.or(phaseIs(model, true)).or(phaseOf(model, FetchPhase.FAILED))
-                .or(phaseOf(model, FetchPhase.CANCELLED)));
-        retry.disableProperty().bind(noSelection.or(phaseOf(model, FetchPhase.FAILED).not()
-                .and(phaseOf(model, FetchPhase.CANCELLED).not())));
-        cancel.disableProperty().bind(noSelection.or(phaseIs(model, true).not()));
+        ChangeListener<FetchPhase> phaseChanged = (observable, before, now) -> enableButtons(now, fetch, retry, cancel);
+        model.selectedProperty().addListener((observable, before, now) -> {
+            if (before != null) {
+                before.phaseProperty().removeListener(phaseChanged);
+            }
+            if (now != null) {
+                now.phaseProperty().addListener(phaseChanged);
+            }
+            enableButtons(now == null ? null : now.phaseProperty().get(), fetch, retry, cancel);
+        });
+        enableButtons(null, fetch, retry, cancel);
 
         Label message = new Label();
         message.setId(MESSAGE_ID);
@@ -147,18 +152,12 @@ public final class FetchesView extends VBox {
         event.consume();
     }
 
-    private static BooleanBinding phaseIs(FetchesViewModel model, boolean active) {
-        return Bindings.createBooleanBinding(() -> {
-            FetchRow row = model.selectedProperty().get();
-            return row != null && row.phaseProperty().get().active() == active;
-        }, model.selectedProperty(), Bindings.select(model.selectedProperty(), "phase"));
-    }
-
-    private static BooleanBinding phaseOf(FetchesViewModel model, FetchPhase phase) {
-        return Bindings.createBooleanBinding(() -> {
-            FetchRow row = model.selectedProperty().get();
-            return row != null && row.phaseProperty().get() == phase;
-        }, model.selectedProperty(), Bindings.select(model.selectedProperty(), "phase"));
+    /** Fetch while nothing runs (and nothing failed: that is Retry's), Retry after a failure, Cancel while it runs. */
+    private static void enableButtons(FetchPhase phase, Button fetch, Button retry, Button cancel) {
+        boolean failed = phase == FetchPhase.FAILED || phase == FetchPhase.CANCELLED;
+        fetch.setDisable(phase == null || phase.active() || failed);
+        retry.setDisable(!failed);
+        cancel.setDisable(phase == null || !phase.active());
     }
 
     private static Button button(String id, String text, Ikon icon, String tip) {
