@@ -296,7 +296,6 @@ final class FetchJob {
                 if (have > 0 && (length < 0 || have < length) && (sameSource || verify)) {
                     offset = have;
                     validator = sameSource ? sidecar.get().validator() : null;
-                    FileHashing.update(digest, part, offset, this::cancelled);
                 }
             }
             if (offset == 0) {
