@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public record FetchTuning(Duration rankingBudget, long probeBytes, Duration headersTimeout, Duration stallTimeout,
                           Duration progressInterval, int maxConcurrent, int attemptsPerSource) {
-    public static final FetchTuning DEFAULTS = new FetchTuning(Duration.ofMillis(2000), 16L * 1024 * 1024,
+    public static final FetchTuning DEFAULTS = new FetchTuning(Duration.ofMillis(2000), 32L * 1024 * 1024,
             Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofMillis(250), 2, 3);
 
     public FetchTuning {
