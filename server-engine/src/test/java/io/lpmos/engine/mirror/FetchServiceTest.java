@@ -5,12 +5,15 @@ import static io.lpmos.engine.mirror.FetchFixture.profile;
 import static io.lpmos.engine.mirror.FetchFixture.randomBytes;
 import static io.lpmos.engine.mirror.FetchFixture.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lpmos.engine.events.FetchEvent;
+import io.lpmos.engine.testing.ExternalCommand;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -388,6 +391,29 @@ class FetchServiceTest {
         assertThat(last).isInstanceOfSatisfying(FetchEvent.Failed.class, f -> assertThat(f.reason())
                 .contains(blocker.resolve("iso").toString(), "--dest").doesNotContain("Exception"));
         assertThat(mirrors.served()).isEmpty();
+    }
+
+    @Test
+    void aFullDiskFailsInWordsAndLeavesNothingHalfPlaced() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root (CI runs as root)");
+        Path small = Files.createDirectories(root.resolve("small-disk"));
+        assumeTrue(ExternalCommand.run(Duration.ofSeconds(10), List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+                small.toString())).exitCode() == 0, "tmpfs cannot be mounted here");
+        try {
+            mirrors.mirror("only");
+            FetchProfile profile = profile("disc1.iso", content, List.of(mirrors.base("only")), List.of());
+
+            FetchEvent last = fetches.fetch(new FetchRequest(profile, root, small, false, false, false,
+                    OrderPolicy.LIST, null));
+
+            assertThat(last).isInstanceOfSatisfying(FetchEvent.Failed.class, f -> assertThat(f.reason())
+                    .contains("No space left on device", "free space there", "nothing was placed"));
+            try (var left = Files.list(small)) {
+                assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".disc1.iso.lock");
+            }
+        } finally {
+            ExternalCommand.run(Duration.ofSeconds(10), List.of("umount", small.toString()));
+        }
     }
 
     @Test
