@@ -67,20 +67,11 @@ TMP=""
 NGINX_PID=""
 OURS_PID=""
 
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
+stop_everything() {
     stop_pid "$OURS_PID" "regional-client fetch" 10
     stop_pid "$NGINX_PID" "nginx" 10
-    if [[ -n "$TMP" && -d "$TMP" ]]; then
-        rm -rf -- "$TMP"
-    fi
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit_stop stop_everything
 
 TMP="$(mktemp -d /tmp/lpmos-bench-fetch.XXXXXX)"
 readonly ROOT="$TMP/root"
@@ -132,13 +123,7 @@ $nginx_temp
 $mirror_locations    }
 }
 EOF
-log "starting nginx on $NGINX_URL ..."
-nginx -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" >"$TMP/nginx/logs/stdout.log" 2>&1 &
-NGINX_PID=$!
-if ! wait_http nginx "$NGINX_PID" "$NGINX_URL/static/rank-64m.bin"; then
-    tail -n 20 "$TMP/nginx/logs/error.log" "$TMP/nginx/logs/stdout.log" >&2 || true
-    die "nginx did not start"
-fi
+start_nginx "$TMP/nginx" "$NGINX_URL/static/rank-64m.bin"
 cat "$ROOT/static/"*.bin >/dev/null
 
 cat >"$TMP/profiles/large.json" <<EOF

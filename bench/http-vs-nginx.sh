@@ -96,10 +96,7 @@ NGINX_PID=""
 NGINX_WORKERS=""
 SAMPLER_PID=""
 
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
+stop_everything() {
     stop_pid "$SAMPLER_PID" "rss sampler" 2
     stop_pid "$OURS_PID" "regional-client" 10
     local child
@@ -111,14 +108,8 @@ cleanup() {
     for worker in $NGINX_WORKERS; do
         stop_pid "$worker" "nginx worker" 2
     done
-    if [[ -n "$TMP" && -d "$TMP" ]]; then
-        rm -rf -- "$TMP"
-    fi
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit_stop stop_everything
 
 TMP="$(mktemp -d /tmp/lpmos-bench.XXXXXX)"
 readonly ROOT="$TMP/root"
@@ -199,14 +190,7 @@ $nginx_temp
 }
 EOF
 
-log "starting nginx on $NGINX_URL ..."
-nginx -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" \
-    >"$TMP/nginx/logs/stdout.log" 2>&1 &
-NGINX_PID=$!
-if ! wait_http nginx "$NGINX_PID" "$NGINX_URL/static/bench/small-4k.bin"; then
-    tail -n 20 "$TMP/nginx/logs/error.log" "$TMP/nginx/logs/stdout.log" >&2 || true
-    die "nginx did not start"
-fi
+start_nginx "$TMP/nginx" "$NGINX_URL/static/bench/small-4k.bin"
 descendants() { # pid -> every process below it, one per line
     local child
     for child in $(pgrep -P "$1" || true); do

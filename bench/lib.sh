@@ -91,3 +91,33 @@ median() { # values... -> median
         if (NR == 0) { print "nan"; exit }
         if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# Installs the EXIT/INT/TERM traps of a run: on exit the sourcing script's function "$1" stops what
+# it started (by PID), then the run's temp dir $TMP is removed; the exit status is kept.
+on_exit_stop() {
+    BENCH_STOP_HOOK="$1"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+bench_cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    "$BENCH_STOP_HOOK"
+    if [[ -n "${TMP:-}" && -d "$TMP" ]]; then
+        rm -rf -- "$TMP"
+    fi
+    exit "$status"
+}
+
+start_nginx() { # nginx-dir probe-url -> starts nginx with <nginx-dir>/nginx.conf, sets NGINX_PID, waits for the url
+    log "starting nginx (${2%/*}/...) ..."
+    nginx -e "$1/logs/error.log" -p "$1" -c "$1/nginx.conf" >"$1/logs/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    if ! wait_http nginx "$NGINX_PID" "$2"; then
+        tail -n 20 "$1/logs/error.log" "$1/logs/stdout.log" >&2 || true
+        die "nginx did not start"
+    fi
+}

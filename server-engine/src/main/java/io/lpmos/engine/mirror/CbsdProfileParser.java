@@ -274,16 +274,10 @@ public final class CbsdProfileParser {
                             }
                             advance();
                         }
-                    } else if (c == '$') {
-                        dollar();
-                    } else if (c == '`') {
-                        refuse("uses command substitution (backticks)");
-                        literal.append(c);
-                        advance();
                     } else {
-                        literal.append(c);
-                        advance();
+                        expansionOrLiteral(c);
                     }
+                    checkLength();
                 }
                 flush();
                 return pieces;
@@ -308,20 +302,10 @@ public final class CbsdProfileParser {
                         } else {
                             literal.append('\\');
                         }
-                    } else if (c == '$') {
-                        dollar();
-                    } else if (c == '`') {
-                        refuse("uses command substitution (backticks)");
-                        literal.append(c);
-                        advance();
                     } else {
-                        literal.append(c);
-                        advance();
+                        expansionOrLiteral(c);
                     }
-                    if (literal.length() > MAX_VALUE_CHARS) {
-                        throw new ProfileException(source + " line " + startLine + ": the value of " + name
-                                + " is longer than " + MAX_VALUE_CHARS + " characters — not a CBSD profile value");
-                    }
+                    checkLength();
                 }
                 throw unterminated('"', startLine, name);
             }
@@ -335,12 +319,29 @@ public final class CbsdProfileParser {
                         return;
                     }
                     literal.append(c);
-                    if (literal.length() > MAX_VALUE_CHARS) {
-                        throw new ProfileException(source + " line " + startLine + ": the value of " + name
-                                + " is longer than " + MAX_VALUE_CHARS + " characters — not a CBSD profile value");
-                    }
+                    checkLength();
                 }
                 throw unterminated('\'', startLine, name);
+            }
+
+            /** Outside single quotes: {@code $} starts a reference, a backtick is refused, anything else is itself. */
+            private void expansionOrLiteral(char c) {
+                if (c == '$') {
+                    dollar();
+                    return;
+                }
+                if (c == '`') {
+                    refuse("uses command substitution (backticks)");
+                }
+                literal.append(c);
+                advance();
+            }
+
+            private void checkLength() throws ProfileException {
+                if (literal.length() > MAX_VALUE_CHARS) {
+                    throw new ProfileException(source + " line " + startLine + ": the value of " + name
+                            + " is longer than " + MAX_VALUE_CHARS + " characters — not a CBSD profile value");
+                }
             }
 
             private void dollar() {

@@ -102,6 +102,26 @@ class FetchCommandProcessTest {
     }
 
     @Test
+    void fetchAllFetchesEveryProfileOfAFolderAndNamesTheUnreadableOne() throws Exception {
+        mirrors.mirror("a");
+        Path folder = Files.createDirectories(tmp.resolve("profiles"));
+        Files.move(profile("\"" + mirrors.base("a") + "\""), folder.resolve("one.json"));
+        Files.writeString(folder.resolve("two.yaml"), "name: two\nfile: copy.iso\nupstreamFile: disc1.iso\nsites: [\""
+                + mirrors.base("a") + "\"]\nsha256: \"" + sha256(content) + "\"\n");
+        Files.writeString(folder.resolve("vm-broken.conf"), "iso_site=\"open\n");
+        Path dest = tmp.resolve("mirror");
+
+        RegionalClientProcessTest.Child child = start(false, "fetch", "--all", folder.toString(), "--jobs=1",
+                "--dest=" + dest);
+
+        assertThat(child.awaitExit()).as("stdout=%s stderr=%s", child.out, child.err).isEqualTo(1);
+        assertThat(Files.readAllBytes(dest.resolve("disc1.iso"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(dest.resolve("copy.iso"))).isEqualTo(content);
+        assertThat(child.err).singleElement().asString().startsWith("✗ vm-broken.conf line 1: iso_site opens");
+        assertThat(child.out).filteredOn(l -> l.contains("✓ verified sha256")).hasSize(2);
+    }
+
+    @Test
     void everySourceFailingExits1NamingEachOutcomeOnStderr() throws Exception {
         mirrors.mirror("bad").corrupt();
         Path profile = profile("\"" + mirrors.base("bad") + "\"");
