@@ -129,10 +129,4 @@ public record FetchProfile(String name, String folder, String fileName, String u
         return new FetchProfile(name, folder, fileName, upstreamName, sites, mirrors, digest, false, bytes, compression,
                 notes);
     }
-
-    /** This profile with verification turned off (the global "skip checksum" switch). */
-    public FetchProfile withoutChecksum() {
-        return new FetchProfile(name, folder, fileName, upstreamName, sites, mirrors, null, true, size, compression,
-                notes);
-    }
 }

@@ -64,10 +64,6 @@ public final class FetchService extends AbstractService {
         this.tuning = tuning;
     }
 
-    public FetchTuning tuning() {
-        return tuning;
-    }
-
     @Override
     protected void doStart() throws ServiceException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -127,10 +123,5 @@ public final class FetchService extends AbstractService {
             job.refuse("the fetch could not be started: " + e.getMessage());
         }
         return handle;
-    }
-
-    /** The fetches submitted and not ended yet. */
-    public List<FetchHandle> active() {
-        return List.copyOf(active.values());
     }
 }

@@ -28,9 +28,4 @@ public record FetchTuning(Duration rankingBudget, long probeBytes, Duration head
         return new FetchTuning(rankingBudget, probeBytes, headersTimeout, stallTimeout, progressInterval, value,
                 attemptsPerSource);
     }
-
-    public FetchTuning withStallTimeout(Duration value) {
-        return new FetchTuning(rankingBudget, probeBytes, headersTimeout, value, progressInterval, maxConcurrent,
-                attemptsPerSource);
-    }
 }
