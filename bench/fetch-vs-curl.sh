@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Mirror fetches: `regional-client fetch` (download + SHA-256 verify + fsync + rename) against
-# `curl -o` followed by `sha256sum`, and against `curl -o` alone, on a 1 GiB file from nginx on
-# loopback; then the ranking of 17 throttled mirrors (wall time and order).
+# `curl -o` followed by `sha256sum` (and by `sync FILE`, the same durability as ours), and against
+# `curl -o` alone, on a 1 GiB file from nginx on loopback; then the ranking of 17 throttled mirrors
+# (wall time and order).
 #
 # Usage: bench/fetch-vs-curl.sh [--help]
 #
 # Environment overrides (defaults after the =):
-#   ROUNDS=3           interleaved rounds (ours, curl + sha256sum, curl) for the 1 GiB file; medians are reported
+#   ROUNDS=3           interleaved rounds (ours, curl + sha256sum + sync, curl + sha256sum, curl) for the 1 GiB file; medians
 #   JAVA_OPTS=         JVM flags for our client; empty: as `java -jar` runs it (relaunched with its small heap)
 #   BENCH_CACHE=/tmp/lpmos-bench-cache   where generated test data is kept between runs (shared with http-vs-nginx.sh)
 #   BENCH_OUT=<repo>/bench/out           where the final report is copied
@@ -140,11 +141,12 @@ EOF
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
-declare -a T_OURS=() T_CURL_SHA=() T_CURL=()
+declare -a T_OURS=() T_CURL_SYNC=() T_CURL_SHA=() T_CURL=()
 
 fetch_ours_once() {
     local start end out="$TMP/out/ours"
     rm -rf -- "$out"
+    sync
     start="$(now)"
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
     timeout "$FETCH_MAX_TIME_S" java $JAVA_OPTS -jar "$JAR" fetch "$TMP/profiles/large.json" --dest="$out" \
@@ -156,32 +158,40 @@ fetch_ours_once() {
     T_OURS+=("$(elapsed "$start" "$end")")
 }
 
-fetch_curl_once() { # verify(0|1)
+fetch_curl_once() { # 0: curl alone | 1: + sha256sum | 2: + sha256sum + sync of the file (fsync, as ours does)
     local start end out="$TMP/out/curl.bin" sum
     rm -f -- "$out"
+    sync
     start="$(now)"
     curl -s -f --max-time "$FETCH_MAX_TIME_S" -o "$out" "$NGINX_URL/static/large-1g.bin" || die "curl failed"
-    if (( $1 )); then
+    if (( $1 >= 1 )); then
         sum="$(sha256sum "$out" | cut -d' ' -f1)"
     fi
-    end="$(now)"
-    if (( $1 )); then
-        [[ "$sum" == "$LARGE_SUM" ]] || die "curl's copy has sha256 $sum, not $LARGE_SUM"
-        T_CURL_SHA+=("$(elapsed "$start" "$end")")
-    else
-        T_CURL+=("$(elapsed "$start" "$end")")
+    if (( $1 == 2 )); then
+        sync "$out"
     fi
+    end="$(now)"
+    if (( $1 >= 1 )); then
+        [[ "$sum" == "$LARGE_SUM" ]] || die "curl's copy has sha256 $sum, not $LARGE_SUM"
+    fi
+    case "$1" in
+        0) T_CURL+=("$(elapsed "$start" "$end")") ;;
+        1) T_CURL_SHA+=("$(elapsed "$start" "$end")") ;;
+        2) T_CURL_SYNC+=("$(elapsed "$start" "$end")") ;;
+    esac
     rm -f -- "$out"
 }
 
 log "1 GiB: one unrecorded warm-up of each, then $ROUNDS interleaved rounds ..."
-fetch_ours_once; fetch_curl_once 1; fetch_curl_once 0
-T_OURS=(); T_CURL_SHA=(); T_CURL=()
+fetch_ours_once; fetch_curl_once 2; fetch_curl_once 1; fetch_curl_once 0
+T_OURS=(); T_CURL_SYNC=(); T_CURL_SHA=(); T_CURL=()
 for ((r = 1; r <= ROUNDS; r++)); do
     fetch_ours_once
+    fetch_curl_once 2
     fetch_curl_once 1
     fetch_curl_once 0
-    log "round $r: ours ${T_OURS[-1]} s, curl + sha256sum ${T_CURL_SHA[-1]} s, curl ${T_CURL[-1]} s"
+    log "round $r: ours ${T_OURS[-1]} s, curl + sha256sum + sync ${T_CURL_SYNC[-1]} s," \
+        "curl + sha256sum ${T_CURL_SHA[-1]} s, curl ${T_CURL[-1]} s"
 done
 
 # ---------------------------------------------------------------- ranking 17 throttled mirrors
@@ -227,9 +237,11 @@ done
 
 m_ours="$(median "${T_OURS[@]}")"
 m_curl_sha="$(median "${T_CURL_SHA[@]}")"
+m_curl_sync="$(median "${T_CURL_SYNC[@]}")"
 m_curl="$(median "${T_CURL[@]}")"
 ratio_curl="$(awk -v a="$m_ours" -v b="$m_curl" 'BEGIN { printf "%.2f", a / b }')"
 ratio_sha="$(awk -v a="$m_ours" -v b="$m_curl_sha" 'BEGIN { printf "%.2f", a / b }')"
+ratio_sync="$(awk -v a="$m_ours" -v b="$m_curl_sync" 'BEGIN { printf "%.2f", a / b }')"
 m_rank="$(median "${RANK_ENGINE[@]}")"
 m_rank_wall="$(median "${RANK_WALL[@]}")"
 mib_s() { awk -v t="$1" -v s="$LARGE_SIZE" 'BEGIN { printf "%.0f", s / 1048576 / t }'; }
@@ -241,13 +253,16 @@ report="$TMP/report.txt"
     printf '%-44s %12s %10s\n' "" "median s" "MiB/s"
     printf '%-44s %12s %10s\n' "curl -o" "$m_curl" "$(mib_s "$m_curl")"
     printf '%-44s %12s %10s\n' "curl -o && sha256sum" "$m_curl_sha" "$(mib_s "$m_curl_sha")"
+    printf '%-44s %12s %10s\n' "curl -o && sha256sum && sync FILE" "$m_curl_sync" "$(mib_s "$m_curl_sync")"
     printf '%-44s %12s %10s\n' "regional-client fetch (verify+fsync+rename)" "$m_ours" "$(mib_s "$m_ours")"
     printf '%-44s %12s   target ≤ %s  %s\n' "ratio ours / curl -o" "${ratio_curl}x" "${TARGET_RATIO}x" "$(verdict "$ratio_curl" "$TARGET_RATIO")"
     printf '%-44s %12s\n' "ratio ours / (curl -o && sha256sum)" "${ratio_sha}x"
+    printf '%-44s %12s\n' "ratio ours / (… && sync FILE)" "${ratio_sync}x"
     printf '%-44s %12s   target ≤ %s s  %s\n' "ranking $MIRRORS throttled mirrors (engine)" "${m_rank} s" "$TARGET_RANK_S" "$(verdict "$m_rank" "$TARGET_RANK_S")"
     printf '%-44s %12s\n' "  same, from process start (JVM included)" "${m_rank_wall} s"
     printf '%-44s %12s\n' "  ranking order fastest first" "$( (( RANK_ORDER_OK )) && echo right || echo WRONG)"
-    printf 'rounds (s): ours %s | curl+sha256sum %s | curl %s | ranking %s\n' "${T_OURS[*]}" "${T_CURL_SHA[*]}" "${T_CURL[*]}" "${RANK_ENGINE[*]}"
+    printf 'rounds (s): ours %s | curl+sha256sum+sync %s | curl+sha256sum %s | curl %s | ranking %s\n' "${T_OURS[*]}" \
+        "${T_CURL_SYNC[*]}" "${T_CURL_SHA[*]}" "${T_CURL[*]}" "${RANK_ENGINE[*]}"
 } >"$report"
 cat "$report"
 mkdir -p "$BENCH_OUT"

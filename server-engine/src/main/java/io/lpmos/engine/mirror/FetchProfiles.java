@@ -46,8 +46,11 @@ public final class FetchProfiles {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Built on first use: the YAML parser's start-up costs a CLI run that reads JSON for nothing. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     /** The kinds of profile file, told apart by name. */
     public enum Format {
@@ -196,7 +199,7 @@ public final class FetchProfiles {
     private static FetchProfile fromProfileFile(byte[] bytes, Format format, String label) throws ProfileException {
         ProfileFile in;
         try {
-            in = (format == Format.YAML ? YAML : JSON).readValue(bytes, ProfileFile.class);
+            in = (format == Format.YAML ? Yaml.MAPPER : JSON).readValue(bytes, ProfileFile.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ProfileException(label + ": unknown field '" + e.getPropertyName() + "' — known fields are name,"
                     + " folder, file, upstreamFile, sites, mirrors, sha256, size, unpack");
