@@ -198,8 +198,9 @@ done
 
 declare -a RANK_ENGINE=() RANK_WALL=()
 rank_once() {
-    local start line log="$TMP/rank.log" deadline
+    local start line log="$TMP/rank-$1.log" deadline
     rm -rf -- "$TMP/out/rank"
+    : >"$log"
     start="$(now)"
     # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$JAR" fetch "$TMP/profiles/rank.json" --dest="$TMP/out/rank" >"$log" 2>&1 &
@@ -229,7 +230,7 @@ rank_once() {
 RANK_ORDER_OK=1
 log "ranking $MIRRORS mirrors throttled from $(mirror_speed 0) to $(mirror_speed $((MIRRORS - 1))) B/s, $ROUNDS times ..."
 for ((r = 1; r <= ROUNDS; r++)); do
-    rank_once
+    rank_once "$r"
     log "ranking $r: ${RANK_ENGINE[-1]} s in the engine, ${RANK_WALL[-1]} s from process start"
 done
 
