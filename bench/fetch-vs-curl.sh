@@ -101,15 +101,8 @@ for ((i = 0; i < MIRRORS; i++)); do
     mirror_locations+="        location /m$i/ { alias $ROOT/static/; limit_rate $(mirror_speed "$i"); limit_rate_after 0; }"$'\n'
 done
 nginx_preamble "$TMP/nginx"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-$nginx_user
-daemon off;
-worker_processes auto;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events {
-    worker_connections 1024;
-}
+nginx_conf_head "$TMP/nginx" 1024 >"$TMP/nginx/nginx.conf"
+cat >>"$TMP/nginx/nginx.conf" <<EOF
 http {
     access_log off;
     sendfile on;

@@ -161,15 +161,8 @@ readonly NGINX_URL="http://127.0.0.1:$NGINX_PORT"
 readonly OURS_URL="http://127.0.0.1:$OURS_PORT"
 
 nginx_preamble "$TMP/nginx"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-$nginx_user
-daemon off;
-worker_processes auto;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events {
-    worker_connections 4096;
-}
+nginx_conf_head "$TMP/nginx" 4096 >"$TMP/nginx/nginx.conf"
+cat >>"$TMP/nginx/nginx.conf" <<EOF
 http {
     access_log $TMP/nginx/logs/access.log combined buffer=64k flush=1s;
     sendfile on;

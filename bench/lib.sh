@@ -70,6 +70,12 @@ wait_http() { # name pid url
     return 1
 }
 
+nginx_conf_head() { # nginx-dir worker-connections -> prints the top of a generated nginx.conf (needs nginx_preamble)
+    printf '%s\ndaemon off;\nworker_processes auto;\npid %s/nginx.pid;\nerror_log %s/logs/error.log warn;\n' \
+        "$nginx_user" "$1" "$1"
+    printf 'events {\n    worker_connections %s;\n}\n' "$2"
+}
+
 nginx_preamble() { # nginx-dir -> sets nginx_user and nginx_temp for the generated nginx.conf
     nginx_user=""
     if (( EUID == 0 )); then
