@@ -67,8 +67,9 @@ readonly RSS_LIMIT_MIB=300
 readonly START_TIMEOUT_S=60
 readonly CURL_MAX_TIME_S=300
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "ERROR: $*"; exit 3; }
+# shellcheck source=bench/lib.sh
+source "$SCRIPT_DIR/lib.sh"
+
 
 # ---------------------------------------------------------------- prerequisites
 
@@ -82,14 +83,8 @@ fi
 if [[ -n "$JFR_OUT" ]] && ! command -v jcmd >/dev/null 2>&1; then
     die "JFR_OUT is set but jcmd is not on PATH (it comes with a full JDK, e.g. openjdk-17-jdk-headless)"
 fi
+build_jar_if_missing
 
-if [[ ! -f "$JAR" ]]; then
-    log "building $JAR (not found) ..."
-    if [[ -x "$REPO_ROOT/mvnw" ]]; then build=("$REPO_ROOT/mvnw"); else build=(mvn); fi
-    (cd "$REPO_ROOT" && timeout 1200 "${build[@]}" -B -q package -DskipTests) \
-        || die "the build failed; run '${build[*]} -B package -DskipTests' in $REPO_ROOT to see why"
-    [[ -f "$JAR" ]] || die "the build finished but $JAR is still missing"
-fi
 
 # ---------------------------------------------------------------- cleanup
 
@@ -101,26 +96,7 @@ NGINX_PID=""
 NGINX_WORKERS=""
 SAMPLER_PID=""
 
-stop_pid() { # pid name grace-seconds
-    local pid="$1" name="$2" grace="$3" waited=0
-    [[ -n "$pid" ]] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    while kill -0 "$pid" 2>/dev/null && (( waited < grace * 10 )); do
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "$name (pid $pid) did not stop within ${grace}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
+stop_everything() {
     stop_pid "$SAMPLER_PID" "rss sampler" 2
     stop_pid "$OURS_PID" "regional-client" 10
     local child
@@ -132,14 +108,8 @@ cleanup() {
     for worker in $NGINX_WORKERS; do
         stop_pid "$worker" "nginx worker" 2
     done
-    if [[ -n "$TMP" && -d "$TMP" ]]; then
-        rm -rf -- "$TMP"
-    fi
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit_stop stop_everything
 
 TMP="$(mktemp -d /tmp/lpmos-bench.XXXXXX)"
 readonly ROOT="$TMP/root"
@@ -148,16 +118,6 @@ mkdir -p "$ROOT/static/bench" "$TMP/nginx/logs" "$TMP/nginx/temp" "$TMP/wrk"
 # ---------------------------------------------------------------- test data (cached)
 
 mkdir -p "$BENCH_CACHE"
-
-cached_blob() { # size -> path of a cached file of that many random bytes
-    local size="$1" path="$BENCH_CACHE/random-$1.bin"
-    if [[ ! -f "$path" ]] || [[ "$(stat -c %s "$path")" != "$size" ]]; then
-        log "generating $size random bytes into $path (cached for later runs) ..."
-        head -c "$size" /dev/urandom >"$path.part.$$" || die "cannot write $path.part.$$"
-        mv -f "$path.part.$$" "$path"
-    fi
-    printf '%s\n' "$path"
-}
 
 cached_tree() { # -> path of a cached tree of TREE_DIRS x TREE_FILES_PER_DIR empty files
     local path="$BENCH_CACHE/tree-${TREE_DIRS}x${TREE_FILES_PER_DIR}"
@@ -178,10 +138,6 @@ cached_tree() { # -> path of a cached tree of TREE_DIRS x TREE_FILES_PER_DIR emp
     printf '%s\n' "$path"
 }
 
-link_or_copy() { # source target
-    ln "$1" "$2" 2>/dev/null || cp "$1" "$2" || die "cannot place $1 at $2"
-}
-
 SMALL_SRC="$(cached_blob "$SMALL_SIZE")"
 RANGE_SRC="$(cached_blob "$RANGE_FILE_SIZE")"
 LARGE_SRC="$(cached_blob "$LARGE_SIZE")"
@@ -199,57 +155,14 @@ cat "$ROOT/static/bench/"*.bin >/dev/null
 
 # ---------------------------------------------------------------- servers
 
-free_port() { # excluded-port -> a port nobody listens on
-    local port tries
-    for ((tries = 0; tries < 200; tries++)); do
-        port=$((20000 + RANDOM % 40000))
-        [[ "$port" == "$1" ]] && continue
-        if [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
-            printf '%s\n' "$port"
-            return 0
-        fi
-    done
-    die "found no free TCP port after 200 tries"
-}
-
-wait_http() { # name pid url
-    local name="$1" pid="$2" url="$3" deadline=$((SECONDS + START_TIMEOUT_S)) code
-    while (( SECONDS < deadline )); do
-        kill -0 "$pid" 2>/dev/null || return 1
-        code="$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url" || true)"
-        [[ "$code" == 200 ]] && return 0
-        sleep 0.2
-    done
-    log "$name did not answer $url within ${START_TIMEOUT_S}s"
-    return 1
-}
-
 NGINX_PORT="$(free_port 0)"
 OURS_PORT="$(free_port "$NGINX_PORT")"
 readonly NGINX_URL="http://127.0.0.1:$NGINX_PORT"
 readonly OURS_URL="http://127.0.0.1:$OURS_PORT"
 
-nginx_user=""
-if (( EUID == 0 )); then
-    # As root nginx would switch its workers to "nobody", who cannot read the private temp dir.
-    nginx_user="user $(id -un) $(id -gn);"
-fi
-nginx_temp=""
-for kind in client_body proxy fastcgi uwsgi scgi; do
-    if ! nginx -V 2>&1 | grep -q -- "--without-http_${kind%_body}_module"; then
-        mkdir -p "$TMP/nginx/temp/$kind"
-        nginx_temp+="    ${kind}_temp_path $TMP/nginx/temp/$kind;"$'\n'
-    fi
-done
-cat >"$TMP/nginx/nginx.conf" <<EOF
-$nginx_user
-daemon off;
-worker_processes auto;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events {
-    worker_connections 4096;
-}
+nginx_preamble "$TMP/nginx"
+nginx_conf_head "$TMP/nginx" 4096 >"$TMP/nginx/nginx.conf"
+cat >>"$TMP/nginx/nginx.conf" <<EOF
 http {
     access_log $TMP/nginx/logs/access.log combined buffer=64k flush=1s;
     sendfile on;
@@ -270,14 +183,7 @@ $nginx_temp
 }
 EOF
 
-log "starting nginx on $NGINX_URL ..."
-nginx -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" \
-    >"$TMP/nginx/logs/stdout.log" 2>&1 &
-NGINX_PID=$!
-if ! wait_http nginx "$NGINX_PID" "$NGINX_URL/static/bench/small-4k.bin"; then
-    tail -n 20 "$TMP/nginx/logs/error.log" "$TMP/nginx/logs/stdout.log" >&2 || true
-    die "nginx did not start"
-fi
+start_nginx "$TMP/nginx" "$NGINX_URL/static/bench/small-4k.bin"
 descendants() { # pid -> every process below it, one per line
     local child
     for child in $(pgrep -P "$1" || true); do
@@ -360,12 +266,6 @@ declare -A ERRORS=()  # "<metric>.<server>" -> count of failed requests seen in 
 
 add_result() { RESULT["$1.$2"]="${RESULT["$1.$2"]:-} $3"; }
 add_errors() { ERRORS["$1.$2"]=$(( ${ERRORS["$1.$2"]:-0} + $3 )); }
-
-median() { # values... -> median
-    printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {
-        if (NR == 0) { print "nan"; exit }
-        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 WRK_RPS=""
 run_wrk() { # metric server seconds warm-up(0|1) url [wrk options...] [-- script args...] -> sets WRK_RPS

@@ -4,6 +4,8 @@ import io.lpmos.console.boottree.BootTreeCopier;
 import io.lpmos.console.boottree.BootTreeViewModel;
 import io.lpmos.console.boottree.FileManager;
 import io.lpmos.console.boottree.FxBootTreeDialogs;
+import io.lpmos.console.fetches.FetchesViewModel;
+import io.lpmos.console.fetches.FxFetchDialogs;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.fx.FxBackgroundTasks;
 import io.lpmos.console.fx.FxEventPump;
@@ -162,7 +164,6 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         }
         Scene previous = stage.getScene();
         Map<String, List<Double>> dividers = previous == null ? settings.dividers() : WindowPlacement.dividersOf(previous);
-        engine = current;
         ServicesViewModel services = new ServicesViewModel(current, tasks, settings.disabledServices());
         services.disabledServices().addListener((SetChangeListener<String>) change ->
                 save(settings.withDisabledServices(Set.copyOf(services.disabledServices()))));
@@ -179,7 +180,9 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
                     return port == 0 ? null : BootTreeViewModel.httpBase(config.tlsEnabled(),
                             config.listenAddress(), nic == null ? null : nic.ipv4(), port);
                 }, BOOT_TREE_REFRESH_DELAY);
-        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, this);
+        FetchesViewModel fetches = new FetchesViewModel(current.fetches(), config.staticRoot(), tasks,
+                new FxFetchDialogs(stage));
+        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, fetches, this);
         model.darkThemeProperty().set(dark);
         model.darkThemeProperty().addListener((observable, before, now) -> {
             if (now != dark) {
@@ -198,9 +201,12 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
                 previous == null ? DEFAULT_HEIGHT : previous.getHeight());
         stage.setTitle(model.title());
         stage.setScene(view.scene());
+        // published last, so whoever watches engine() sees the new engine only once its window is in place
+        engine = current;
         if (previous != null) {
             WindowPlacement.restoreDividers(view.scene(), dividers);
             statusBar.refreshFreeSpace();
+            fetches.load();
         }
     }
 

@@ -9,6 +9,8 @@ import io.lpmos.engine.http.HttpService;
 import io.lpmos.engine.lifecycle.Service;
 import io.lpmos.engine.lifecycle.ServiceException;
 import io.lpmos.engine.lifecycle.ServiceState;
+import io.lpmos.engine.mirror.FetchService;
+import io.lpmos.engine.mirror.FetchTuning;
 import io.lpmos.engine.net.NetworkInterfaces;
 import io.lpmos.engine.registry.EtcdRegistration;
 import io.lpmos.engine.registry.RegionInfo;
@@ -22,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Composition root: builds every service from one {@link EngineConfig} and owns them and the event
  * bus. Services start in order and stop in reverse; each can also be started and stopped on its own
- * (the console's toolbar does), any number of times. Thread-safe.
+ * (the console's toolbar does), any number of times. The mirror {@link #fetches()} service is owned
+ * here too but is no PXE service: it is not in {@link #services()}, so Start/Stop PXE leave fetches
+ * alone; {@link #close()} stops it with everything else. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -42,6 +48,8 @@ public final class Engine implements AutoCloseable {
     private final EtcdRegistration registration;
     private final Instant startedAt = Instant.now();
     private final List<Service> services;
+    private final ExecutorService fetchThreads;
+    private final FetchService fetches;
 
     /**
      * @throws IllegalArgumentException when {@code --interface} names no interface of this machine
@@ -61,6 +69,12 @@ public final class Engine implements AutoCloseable {
             this.registration = null;
         }
         this.services = Collections.unmodifiableList(all);
+        this.fetchThreads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.fetches = new FetchService(bus, fetchThreads, FetchTuning.DEFAULTS);
         for (Service service : services) {
             service.addListener((s, from, to, cause) -> {
                 bus.publish(new ServiceStateChanged(Instant.now(), s.name(), from, to, cause));
@@ -117,6 +131,11 @@ public final class Engine implements AutoCloseable {
         List<String> running = runningServices().stream().filter(name -> !name.equals(EtcdRegistration.NAME)).toList();
         return new RegionInfo(config.idc(), serverIp, port > 0 ? port : config.apiPort(), running, EngineVersion.get(),
                 startedAt);
+    }
+
+    /** Mirror fetches into the boot tree (SPEC §7); started by whoever fetches (the console's Fetches view). */
+    public FetchService fetches() {
+        return fetches;
     }
 
     /** Every service, in start order. */
@@ -186,8 +205,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Stops every service and the fetches (cancelling those in progress; their parts stay for a resume). */
     @Override
     public void close() {
         stopAll();
+        fetches.stop();
+        fetchThreads.shutdownNow();
     }
 }

@@ -1,15 +1,19 @@
 package io.lpmos.console.livelog;
 
 import io.lpmos.engine.events.EngineEvent;
+import io.lpmos.engine.events.FetchEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.http.GinLogFormat;
+import io.lpmos.engine.mirror.FetchService;
+import io.lpmos.engine.mirror.FetchWording;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Turns engine events into live-log lines: an {@link HttpAccess} into its Gin-format line, a
- * {@link Notice} into {@code [LPMOS] <time> | <source> | <text>}. Thread-safe: the FX adapter calls it
+ * {@link Notice} into {@code [LPMOS] <time> | <source> | <text>}, a {@link FetchEvent} (but a download's
+ * progress, which the Fetches tab shows) into such a line from {@code fetch}. Thread-safe: the FX adapter calls it
  * on the bus subscriber thread so that formatting never costs the FX thread.
  */
 public final class LogLineRenderer {
@@ -31,6 +35,18 @@ public final class LogLineRenderer {
         if (event instanceof Notice notice) {
             return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "
                     + notice.text(), LogLineKind.ofNotice(notice.level()), LogSource.ofService(notice.source()));
+        }
+        if (event instanceof FetchEvent fetch) {
+            String text = FetchWording.line(fetch);
+            if (text == null) {
+                return null;
+            }
+            LogLineKind kind = fetch instanceof FetchEvent.Failed || fetch instanceof FetchEvent.Mismatch
+                    ? LogLineKind.NOTICE_ERROR
+                    : fetch instanceof FetchEvent.Verified || fetch instanceof FetchEvent.Skipped
+                    ? LogLineKind.SUCCESS : LogLineKind.NOTICE_INFO;
+            return new LogLine("[LPMOS] " + noticeTime.format(fetch.time()) + " | " + FetchService.NAME + " | " + text,
+                    kind, LogSource.FETCH);
         }
         return null;
     }

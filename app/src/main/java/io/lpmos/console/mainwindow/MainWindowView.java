@@ -3,6 +3,7 @@ package io.lpmos.console.mainwindow;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.lpmos.console.boottree.BootTreeView;
+import io.lpmos.console.fetches.FetchesView;
 import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.nic.InterfacePickerView;
 import io.lpmos.console.services.ServicesView;
@@ -96,6 +97,7 @@ public final class MainWindowView {
     private static Node contentOf(MainTab tab, MainWindowViewModel model) {
         return switch (tab) {
             case LIVE_LOG -> new LiveLogView(model.liveLog());
+            case FETCHES -> new FetchesView(model.fetches());
         };
     }
 

@@ -1,6 +1,7 @@
 package io.lpmos.console.mainwindow;
 
 import io.lpmos.console.boottree.BootTreeViewModel;
+import io.lpmos.console.fetches.FetchesViewModel;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
 import io.lpmos.console.livelog.LogLine;
@@ -24,26 +25,29 @@ public final class MainWindowViewModel {
     private final LiveLogViewModel liveLog;
     private final StatusBarViewModel statusBar;
     private final BootTreeViewModel bootTree;
+    private final FetchesViewModel fetches;
     private final WindowDialogs dialogs;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
                                LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree,
-                               WindowDialogs dialogs) {
+                               FetchesViewModel fetches, WindowDialogs dialogs) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
         this.statusBar = statusBar;
         this.bootTree = bootTree;
+        this.fetches = fetches;
         this.dialogs = dialogs;
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
         interfaces.lockedProperty().bind(services.activeProperty());
     }
 
-    /** Reads what the window shows at first: interfaces and free space. */
+    /** Reads what the window shows at first: interfaces, free space and the fetch profiles. */
     public void load() {
         interfaces.refresh();
         statusBar.refreshFreeSpace();
+        fetches.load();
     }
 
     /** Hands one batch from the FX adapter to every feature; called on the FX thread. */
@@ -58,6 +62,7 @@ public final class MainWindowViewModel {
         }
         services.onEvents(events);
         statusBar.onEvents(events);
+        fetches.onEvents(events);
         liveLog.onLines(lines, batch.received(), batch.dropped());
     }
 
@@ -93,6 +98,10 @@ public final class MainWindowViewModel {
 
     public BootTreeViewModel bootTree() {
         return bootTree;
+    }
+
+    public FetchesViewModel fetches() {
+        return fetches;
     }
 
     public BooleanProperty darkThemeProperty() {

@@ -57,6 +57,17 @@ public final class StyleClasses {
     public static final String ABOUT_FACT = "about-fact";
     public static final String SERVICE_TOGGLE = "service-toggle";
 
+    public static final String FETCHES = "fetches";
+    public static final String FETCH_MESSAGE = "fetch-message";
+    public static final String FETCH_ERROR = "fetch-error";
+    public static final String FETCH_DETAIL = "fetch-detail";
+    public static final String CHECKSUM_PENDING = "checksum-pending";
+    public static final String CHECKSUM_VERIFYING = "checksum-verifying";
+    public static final String CHECKSUM_VERIFIED = "checksum-verified";
+    public static final String CHECKSUM_MISMATCH = "checksum-mismatch";
+    public static final String CHECKSUM_SKIPPED = "checksum-skipped";
+    public static final String MIRROR_DROPPED = "mirror-dropped";
+
     private StyleClasses() {
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lpmos.engine.events.EngineEvent;
+import io.lpmos.engine.events.FetchEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.events.ServiceStateChanged;
 import io.lpmos.engine.lifecycle.ServiceState;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,6 +71,26 @@ class LiveLogViewModelTest {
                     "[LPMOS] 2026/11/23 - 12:00:00 | http | port 8081 is in use — choose another port");
         });
         assertThat(model.receivedProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void showsFetchStatusLinesUnderFetchesButNotTheirProgress() {
+        LiveLogViewModel model = new LiveLogViewModel(100);
+        FetchEvent.Subject subject = new FetchEvent.Subject(1, "debian", Path.of("/tftpboot/static/iso/debian.iso"));
+        URI source = URI.create("http://mirror.lab/debian/debian.iso");
+        feed(model, List.of(
+                new FetchEvent.Queued(NOON, subject),
+                new FetchEvent.Downloading(NOON, subject, source, 10, 100, 5, null, 0),
+                new FetchEvent.Mismatch(NOON, subject, source, "a".repeat(64), "b".repeat(64)),
+                new FetchEvent.Verified(NOON, subject, source, "c".repeat(64), 100)));
+
+        assertThat(model.shownLines()).extracting(LogLine::kind).containsExactly(LogLineKind.NOTICE_INFO,
+                LogLineKind.NOTICE_ERROR, LogLineKind.SUCCESS);
+        assertThat(model.shownLines()).allSatisfy(line -> assertThat(line.source()).isEqualTo(LogSource.FETCH));
+        assertThat(model.shownLines().get(0).text())
+                .isEqualTo("[LPMOS] 2026/11/23 - 12:00:00 | fetch | debian: queued → /tftpboot/static/iso/debian.iso");
+        assertThat(model.shownLines().get(2).text()).endsWith("debian: ✓ verified sha256 " + "c".repeat(64)
+                + " → /tftpboot/static/iso/debian.iso");
     }
 
     @Test

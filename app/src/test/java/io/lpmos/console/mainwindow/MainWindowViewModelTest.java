@@ -6,6 +6,7 @@ import io.lpmos.console.boottree.BootTreeCopier;
 import io.lpmos.console.boottree.BootTreeViewModel;
 import io.lpmos.console.boottree.FileManager;
 import io.lpmos.console.boottree.ScriptedDialogs;
+import io.lpmos.console.fetches.FetchesViewModel;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
 import io.lpmos.console.livelog.LogLineKind;
@@ -76,7 +77,8 @@ class MainWindowViewModelTest {
                 () -> "http://127.0.0.1:8081", Duration.ofHours(1));
         return new MainWindowViewModel(new ServicesViewModel(engine, tasks, Set.of()),
                 new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
-                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree, dialogs);
+                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree,
+                new FetchesViewModel(engine.fetches(), root, tasks, List::of), dialogs);
     }
 
     @Test

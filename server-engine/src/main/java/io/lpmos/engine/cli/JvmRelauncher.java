@@ -33,8 +33,7 @@ final class JvmRelauncher {
         if ("none".equals(configured)) {
             return Optional.empty();
         }
-        // ProcessHandle reads /proc/self/cmdline: lighter than loading JMX in this short-lived parent
-        List<String> jvmArgs = new ArrayList<>(Arrays.asList(ProcessHandle.current().info().arguments().orElse(new String[0])));
+        List<String> jvmArgs = ownArguments();
         for (String variable : new String[] {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"}) {
             String value = System.getenv(variable);
             if (value != null) {
@@ -48,6 +47,26 @@ final class JvmRelauncher {
         }
         String options = configured == null || configured.isBlank() ? DEFAULT_OPTIONS : configured;
         return Optional.of(Arrays.asList(options.trim().split("\\s+")));
+    }
+
+    /**
+     * This JVM's command-line arguments. ProcessHandle reads {@code /proc/self/cmdline} (lighter than
+     * loading JMX in this short-lived parent) but gives nothing for a command line longer than a page
+     * (a long {@code -cp}); the file is then read here, so a chosen {@code -Xmx} is never missed.
+     */
+    static List<String> ownArguments() {
+        Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+        if (arguments.isPresent()) {
+            return new ArrayList<>(Arrays.asList(arguments.get()));
+        }
+        try {
+            String cmdline = new String(java.nio.file.Files.readAllBytes(Path.of("/proc/self/cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            List<String> all = new ArrayList<>(Arrays.asList(cmdline.split("\0")));
+            return all.isEmpty() ? all : new ArrayList<>(all.subList(1, all.size()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return new ArrayList<>();
+        }
     }
 
     /** Runs the client in a child JVM and returns its exit code. */

@@ -32,17 +32,27 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code regional-client}: the headless engine (SPEC §9). A thin layer over {@link Engine}: parse
- * flags into an {@link EngineConfig}, start, print, wait for SIGTERM/SIGINT, stop.
+ * flags into an {@link EngineConfig}, start, print, wait for SIGTERM/SIGINT, stop. Its subcommand
+ * {@code fetch} ({@link FetchCommand}) fetches files into the boot tree instead of serving it.
  */
 @Command(name = "regional-client", mixinStandardHelpOptions = true, versionProvider = RegionalClientCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = FetchCommand.class,
+        customSynopsis = {"@|bold regional-client|@ --idc=<id> [OPTIONS]",
+                "       @|bold regional-client fetch|@ <profile|vm-*.conf> [OPTIONS] | --all <dir>"},
         description = "LPMOS regional client: serves the boot tree over HTTP and registers this site in etcd.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGTERM/SIGINT)", "1:could not start (port in use, unusable root, ...)",
                 "2:bad or missing flag"})
 public final class RegionalClientCommand implements Callable<Integer> {
 
-    @Option(names = "--idc", required = true, paramLabel = "<id>", description = "Name of this site (IDC/region); etcd key /os/region/<id>.")
+    /** Shown when the serve command runs without {@code --idc}, as picocli words a missing required option. */
+    static final String MISSING_IDC = "Missing required option: '--idc=<id>'";
+
+    /**
+     * Required to serve, checked in {@link #call()} rather than by picocli: picocli would also demand it
+     * before the {@code fetch} subcommand, which needs no site name.
+     */
+    @Option(names = "--idc", paramLabel = "<id>", description = "Name of this site (IDC/region); etcd key /os/region/<id>. Required to serve.")
     String idc;
 
     @Option(names = "--server-ip", paramLabel = "IP",
@@ -108,6 +118,9 @@ public final class RegionalClientCommand implements Callable<Integer> {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     EngineConfig toConfig() {
+        if (idc == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), MISSING_IDC);
+        }
         try {
             return EngineConfig.builder()
                     .idc(idc).serverIp(serverIp).listenAddress(listenAddress).apiPort(apiPort).staticRoot(staticRoot)

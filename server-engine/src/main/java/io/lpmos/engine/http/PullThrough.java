@@ -7,6 +7,7 @@ import io.lpmos.engine.files.PathRejectedException;
 import io.lpmos.engine.files.SafePathResolver;
 import io.lpmos.engine.mirror.DebianReleaseChecksums;
 import io.lpmos.engine.net.ByteSize;
+import io.lpmos.engine.net.IoFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
@@ -167,7 +168,7 @@ final class PullThrough extends ContainerLifeCycle implements StaticFileHandler.
                 .idleTimeout(IDLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .send(result -> {
                     if (result.isFailed()) {
-                        String reason = UpstreamFetch.describe(result.getFailure());
+                        String reason = IoFailures.describe(result.getFailure());
                         LOG.warn("pull-through HEAD {} from {} failed: {}", urlPath, source, reason);
                         HttpErrors.text(response, callback, HttpStatus.BAD_GATEWAY_502, "502 bad gateway: " + reason);
                         return;
@@ -245,7 +246,7 @@ final class PullThrough extends ContainerLifeCycle implements StaticFileHandler.
                 return DebianReleaseChecksums.find(distroRoot, target).orElse(null);
             } catch (IOException e) {
                 LOG.warn("cannot read the checksums for {} ({}); it is pulled unverified", target,
-                        UpstreamFetch.describe(e));
+                        IoFailures.describe(e));
                 return null;
             }
         }

@@ -1,6 +1,7 @@
 package io.lpmos.engine.http;
 
 import io.lpmos.engine.mirror.DebianReleaseChecksums;
+import io.lpmos.engine.net.IoFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -218,7 +219,7 @@ final class UpstreamFetch {
                         }
                     } catch (IOException e) {
                         failed = failLocked(HttpStatus.INTERNAL_SERVER_ERROR_500,
-                                "cannot create " + part + ": " + describe(e));
+                                "cannot create " + part + ": " + IoFailures.describe(e));
                     }
                 }
             }
@@ -267,7 +268,7 @@ final class UpstreamFetch {
             }
             if (Content.Chunk.isFailure(chunk)) {
                 fail(HttpStatus.BAD_GATEWAY_502, "upstream transfer failed after " + writtenNow() + " bytes: "
-                        + describe(chunk.getFailure()));
+                        + IoFailures.describe(chunk.getFailure()));
                 body.fail(chunk.getFailure());
                 return;
             }
@@ -275,7 +276,7 @@ final class UpstreamFetch {
             try {
                 append(chunk.getByteBuffer());
             } catch (IOException e) {
-                fail(HttpStatus.INTERNAL_SERVER_ERROR_500, "cannot write " + part + ": " + describe(e));
+                fail(HttpStatus.INTERNAL_SERVER_ERROR_500, "cannot write " + part + ": " + IoFailures.describe(e));
                 body.fail(e);
                 return;
             } finally {
@@ -349,7 +350,7 @@ final class UpstreamFetch {
             return;
         }
         if (storeFailure != null) {
-            fail(HttpStatus.INTERNAL_SERVER_ERROR_500, "cannot store " + target + ": " + describe(storeFailure));
+            fail(HttpStatus.INTERNAL_SERVER_ERROR_500, "cannot store " + target + ": " + IoFailures.describe(storeFailure));
             return;
         }
         owner.completed(this, count);
@@ -399,8 +400,8 @@ final class UpstreamFetch {
         if (result.isFailed()) {
             Throwable failure = result.getFailure();
             fail(HttpStatus.BAD_GATEWAY_502, phase() == Phase.CONNECTING
-                    ? describe(failure)
-                    : "upstream transfer failed after " + writtenNow() + " bytes: " + describe(failure));
+                    ? IoFailures.describe(failure)
+                    : "upstream transfer failed after " + writtenNow() + " bytes: " + IoFailures.describe(failure));
         }
     }
 
@@ -435,7 +436,7 @@ final class UpstreamFetch {
         try {
             Files.deleteIfExists(part);
         } catch (IOException e) {
-            reported = reason + " (and " + part + " could not be removed: " + describe(e) + ")";
+            reported = reason + " (and " + part + " could not be removed: " + IoFailures.describe(e) + ")";
         }
         String finalReason = reported;
         return () -> {
@@ -476,35 +477,5 @@ final class UpstreamFetch {
         } catch (RuntimeException e) {
             return -1;
         }
-    }
-
-    /** A short, operator-readable reason for an upstream or disk failure (no connection dumps). */
-    static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        String kind;
-        switch (root.getClass().getSimpleName()) {
-            case "ConnectException" -> kind = "cannot connect";
-            case "UnknownHostException" -> kind = "unknown host";
-            case "TimeoutException", "SocketTimeoutException" -> kind = "no answer in time";
-            case "EofException", "EOFException", "ClosedChannelException", "AsynchronousCloseException" -> {
-                kind = "connection closed early";
-                message = null;
-            }
-            case "NoSuchFileException" -> kind = "no such file";
-            case "AccessDeniedException" -> kind = "permission denied";
-            case "IOException" -> kind = null;
-            default -> kind = root.getClass().getSimpleName();
-        }
-        if (message != null && message.length() > 200) {
-            message = message.substring(0, 200) + "…";
-        }
-        if (message == null || message.isBlank()) {
-            return kind == null ? "I/O error" : kind;
-        }
-        return kind == null ? message : kind + " (" + message + ")";
     }
 }
