@@ -71,6 +71,7 @@ public final class TftpService extends AbstractService {
     private volatile Thread listenerThread;
     private volatile ThreadPoolExecutor transfers;
     private volatile LinkMtu linkMtu;
+    private volatile TransferTimer timer;
     private volatile InetAddress bindAddress;
     private long malformedReported;
     private long nextMalformedReport;
@@ -109,10 +110,19 @@ public final class TftpService extends AbstractService {
             closeQuietly(channel);
             throw new ServiceException(explainBindFailure(e, address.getHostAddress(), tftp.port()), e);
         }
+        TransferTimer clock;
+        try {
+            clock = new TransferTimer(address);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new ServiceException("cannot open the TFTP timer socket on " + address.getHostAddress() + ": "
+                    + e.getMessage(), e);
+        }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(tftp.maxTransfers(), tftp.maxTransfers(), 30,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new TransferThreads());
         pool.allowCoreThreadTimeOut(true);
         linkMtu = mtu;
+        timer = clock;
         bindAddress = address;
         transfers = pool;
         listener = channel;
@@ -251,7 +261,7 @@ public final class TftpService extends AbstractService {
         Transfer.Limits limits = new Transfer.Limits(blockLimit, tftp.maxWindowSize(), tftp.timeoutSeconds(),
                 tftp.retries());
         Transfer[] self = new Transfer[1];
-        Transfer transfer = new Transfer(transferIds.incrementAndGet(), from, request, source, limits, bindAddress, bus,
+        Transfer transfer = new Transfer(transferIds.incrementAndGet(), from, request, source, limits, bindAddress, timer, bus,
                 () -> {
                     byClient.remove(from, self[0]);
                     running.decrementAndGet();
@@ -318,6 +328,11 @@ public final class TftpService extends AbstractService {
             }
         }
         byClient.clear();
+        TransferTimer clock = timer;
+        timer = null;
+        if (clock != null) {
+            clock.close();
+        }
     }
 
     private static void closeQuietly(DatagramChannel channel) {

@@ -9,14 +9,12 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Publishes one {@link TftpTransfer} when it ends and, for transfers running longer than
  * {@value TftpProgress#INTERVAL_MILLIS} ms, a {@link TftpProgress} at most that often.
  */
-final class Transfer implements Runnable {
+final class Transfer implements Runnable, TransferTimer.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
 
     static final int OP_DATA = 3;
@@ -69,22 +67,21 @@ final class Transfer implements Runnable {
     record Limits(int blockLimit, int windowLimit, int timeoutSeconds, int retries) {
     }
 
-    private static final Consumer<SelectionKey> READY = key -> { };
-
     private final long id;
     private final InetSocketAddress client;
     private final TftpRequest request;
     private final TftpFileSource source;
     private final Limits limits;
     private final java.net.InetAddress bindAddress;
+    private final TransferTimer timer;
     private final EventBus bus;
     private final Runnable onEnd;
     private final long startNanos = System.nanoTime();
     private volatile StopReason stopReason;
-    private volatile Selector selector;
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile InetSocketAddress wakeAddress;
 
     private DatagramChannel channel;
-    private SelectionKey key;
     private final ByteBuffer in = ByteBuffer.allocateDirect(RECEIVE_BYTES);
     private int heardBlock;
     private int heardErrorCode;
@@ -98,13 +95,14 @@ final class Transfer implements Runnable {
     private long size = -1;
 
     Transfer(long id, InetSocketAddress client, TftpRequest request, TftpFileSource source, Limits limits,
-             java.net.InetAddress bindAddress, EventBus bus, Runnable onEnd) {
+             java.net.InetAddress bindAddress, TransferTimer timer, EventBus bus, Runnable onEnd) {
         this.id = id;
         this.client = client;
         this.request = request;
         this.source = source;
         this.limits = limits;
         this.bindAddress = bindAddress;
+        this.timer = timer;
         this.bus = bus;
         this.onEnd = onEnd;
     }
@@ -116,27 +114,36 @@ final class Transfer implements Runnable {
     /** Asks the transfer to end; safe from any thread. It ends within moments, publishing its event. */
     void stop(StopReason reason) {
         stopReason = reason;
-        Selector s = selector;
-        if (s != null) {
-            s.wakeup();
-        }
+        timer.wake(this);
+    }
+
+    @Override
+    public long deadline() {
+        return deadline;
+    }
+
+    @Override
+    public InetSocketAddress wakeAddress() {
+        return wakeAddress;
     }
 
     @Override
     public void run() {
-        try (DatagramChannel socket = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
-             Selector ready = Selector.open()) {
+        try (DatagramChannel socket = DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
             channel = socket;
             socket.bind(new InetSocketAddress(bindAddress, 0));
             socket.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-            socket.configureBlocking(false);
-            key = socket.register(ready, SelectionKey.OP_READ);
-            selector = ready;
+            int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
+            wakeAddress = new InetSocketAddress(bindAddress.isAnyLocalAddress()
+                    ? java.net.InetAddress.getLoopbackAddress() : bindAddress, port);
+            timer.add(this);
             if (stopReason != null) {
                 stopped();
                 return;
             }
             serve();
+        } catch (AsynchronousCloseException e) {
+            end(TftpTransfer.Outcome.ERROR, TftpErrorCode.NOT_DEFINED.code(), "the TFTP service stopped");
         } catch (IOException e) {
             LOG.debug("TFTP transfer {} of {} to {} failed", id, request.filename(), client, e);
             end(TftpTransfer.Outcome.ERROR, TftpErrorCode.NOT_DEFINED.code(), "I/O error: " + e.getMessage());
@@ -145,7 +152,7 @@ final class Transfer implements Runnable {
             LOG.warn("TFTP transfer {} of {} to {} failed: {}", id, request.filename(), client, e.toString(), e);
             end(TftpTransfer.Outcome.ERROR, TftpErrorCode.NOT_DEFINED.code(), "internal error: " + e);
         } finally {
-            selector = null;
+            timer.remove(this);
             publishEnd();
             onEnd.run();
         }
@@ -282,44 +289,44 @@ final class Transfer implements Runnable {
     }
 
     /**
-     * Waits until {@code deadline} for an ACK or ERROR from the client, answering strays from other
-     * transfer IDs with error 5 and ignoring anything else the client sends.
+     * Waits until {@code until} for an ACK or ERROR from the client, answering strays from other
+     * transfer IDs with error 5 and ignoring anything else (the timer's pokes among it).
      */
-    private Heard await(long deadline) throws IOException {
-        while (true) {
-            if (stopReason != null) {
-                return Heard.STOPPED;
+    private Heard await(long until) throws IOException {
+        deadline = until;
+        try {
+            while (true) {
+                if (stopReason != null) {
+                    return Heard.STOPPED;
+                }
+                if (System.nanoTime() - until >= 0) {
+                    return Heard.TIMEOUT;
+                }
+                in.clear();
+                SocketAddress from = channel.receive(in);
+                in.flip();
+                if (in.remaining() < 4) {
+                    continue;
+                }
+                int opcode = in.getShort(0) & 0xFFFF;
+                if (!client.equals(from)) {
+                    if (opcode >= 1 && opcode <= OP_OACK) {
+                        strayTransferId(from);
+                    }
+                    continue;
+                }
+                if (opcode == OP_ACK) {
+                    heardBlock = in.getShort(2) & 0xFFFF;
+                    return Heard.ACK;
+                }
+                if (opcode == OP_ERROR) {
+                    heardErrorCode = in.getShort(2) & 0xFFFF;
+                    heardErrorMessage = asciiz(in, 4);
+                    return Heard.CLIENT_ERROR;
+                }
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return Heard.TIMEOUT;
-            }
-            if (selector.select(READY, Math.max(1, (remaining + 999_999) / 1_000_000)) == 0) {
-                continue;
-            }
-            in.clear();
-            SocketAddress from = channel.receive(in);
-            if (from == null) {
-                continue;
-            }
-            in.flip();
-            if (!client.equals(from)) {
-                strayTransferId(from);
-                continue;
-            }
-            if (in.remaining() < 4) {
-                continue;
-            }
-            int opcode = in.getShort(0) & 0xFFFF;
-            if (opcode == OP_ACK) {
-                heardBlock = in.getShort(2) & 0xFFFF;
-                return Heard.ACK;
-            }
-            if (opcode == OP_ERROR) {
-                heardErrorCode = in.getShort(2) & 0xFFFF;
-                heardErrorMessage = asciiz(in, 4);
-                return Heard.CLIENT_ERROR;
-            }
+        } finally {
+            deadline = Long.MAX_VALUE;
         }
     }
 
@@ -328,23 +335,9 @@ final class Transfer implements Runnable {
         channel.send(error, stray);
     }
 
-    /** Sends a packet to the client, waiting (bounded) while the socket's send buffer is full. */
+    /** Sends a packet to the client; blocks while the socket's send buffer is full. */
     private void send(ByteBuffer packet) throws IOException {
-        if (channel.send(packet, client) > 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        key.interestOps(SelectionKey.OP_WRITE);
-        try {
-            while (channel.send(packet, client) == 0) {
-                if (System.nanoTime() > deadline || stopReason != null) {
-                    throw new IOException("the send buffer stayed full for 5 s");
-                }
-                selector.select(READY, 100);
-            }
-        } finally {
-            key.interestOps(SelectionKey.OP_READ);
-        }
+        channel.send(packet, client);
     }
 
     private void sendError(TftpErrorCode code, String message) throws IOException {
