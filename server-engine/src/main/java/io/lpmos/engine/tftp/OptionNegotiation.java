@@ -10,7 +10,9 @@ import java.util.Map;
  * {@code timeout} and {@code tsize} (RFC 2349), {@code windowsize} (RFC 7440). An option with a value
  * outside its range, or one this server does not know, is left out of the OACK, as RFC 2347 asks.
  * {@code tsize} is answered for octet transfers only: a netascii file's size on the wire is not known
- * before it is read to its end (tftpd-hpa does the same). Pure functions; thread-safe.
+ * before it is read to its end (tftpd-hpa does the same). Nor is it answered for an empty file: curl
+ * (up to 8.x) rejects {@code tsize=0} in an OACK as invalid and aborts, while leaving the option out
+ * is allowed and costs a client nothing. Pure functions; thread-safe.
  */
 final class OptionNegotiation {
     static final String BLKSIZE = "blksize";
@@ -68,7 +70,7 @@ final class OptionNegotiation {
                     }
                 }
                 case TSIZE -> {
-                    if (value >= 0 && mode == TftpRequest.Mode.OCTET) {
+                    if (value >= 0 && mode == TftpRequest.Mode.OCTET && fileSize > 0) {
                         tsize = true;
                         oack.put(TSIZE, Long.toString(fileSize));
                     }
