@@ -16,9 +16,9 @@ final class TftpOptions {
             description = "TFTP transfers served at once; more are refused as busy. Default: ${DEFAULT-VALUE}.")
     int maxTransfers;
 
-    @Option(names = "--tftp-timeout", paramLabel = "SECONDS", defaultValue = "" + TftpConfig.DEFAULT_TIMEOUT_SECONDS,
-            description = "TFTP retransmission timeout (1..255) when the client asks for none. Default: ${DEFAULT-VALUE}.")
-    int timeoutSeconds;
+    @Option(names = "--tftp-timeout-ms", paramLabel = "MILLIS", defaultValue = "" + TftpConfig.DEFAULT_TIMEOUT_MILLIS,
+            description = "TFTP retransmission timeout (10..255000 ms) when the client asks for none. Default: ${DEFAULT-VALUE}.")
+    int timeoutMillis;
 
     @Option(names = "--tftp-retries", paramLabel = "N", defaultValue = "" + TftpConfig.DEFAULT_RETRIES,
             description = "TFTP retransmissions before a transfer times out. Default: ${DEFAULT-VALUE}.")
@@ -33,6 +33,6 @@ final class TftpOptions {
     int maxWindowSize;
 
     TftpConfig toConfig() {
-        return new TftpConfig(enabled, port, maxTransfers, timeoutSeconds, retries, maxBlockSize, maxWindowSize);
+        return new TftpConfig(enabled, port, maxTransfers, timeoutMillis, retries, maxBlockSize, maxWindowSize);
     }
 }

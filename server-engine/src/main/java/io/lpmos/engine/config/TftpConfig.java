@@ -9,30 +9,32 @@ import java.util.List;
  * @param enabled        whether the engine has a TFTP service at all ({@code --enable-tftp})
  * @param port           UDP port of the TFTP server; 0 binds a free port
  * @param maxTransfers   transfers served at once; a request beyond that is refused with "server busy"
- * @param timeoutSeconds retransmission timeout when the client asks for none (RFC 2349 {@code timeout})
+ * @param timeoutMillis  retransmission timeout in milliseconds when the client asks for none (its RFC 2349
+ *                       {@code timeout} is in whole seconds and wins)
  * @param retries        retransmissions of one packet before the transfer is given up as timed out
  * @param maxBlockSize   largest {@code blksize} granted (RFC 2348: 8..65464); the link MTU may lower it further
  * @param maxWindowSize  largest {@code windowsize} granted (RFC 7440: 1..65535)
  */
-public record TftpConfig(boolean enabled, int port, int maxTransfers, int timeoutSeconds, int retries,
+public record TftpConfig(boolean enabled, int port, int maxTransfers, int timeoutMillis, int retries,
                          int maxBlockSize, int maxWindowSize) {
     public static final int DEFAULT_PORT = 69;
     public static final int DEFAULT_MAX_TRANSFERS = 100;
-    public static final int DEFAULT_TIMEOUT_SECONDS = 1;
+    public static final int DEFAULT_TIMEOUT_MILLIS = 1000;
+    public static final int MIN_TIMEOUT_MILLIS = 10;
     public static final int DEFAULT_RETRIES = 5;
     /** RFC 2348's bounds for {@code blksize}. */
     public static final int MIN_BLOCK_SIZE = 8;
     public static final int MAX_BLOCK_SIZE = 65464;
     /** RFC 7440's upper bound for {@code windowsize}. */
     public static final int MAX_WINDOW_SIZE = 65535;
-    /** RFC 2349's bounds for {@code timeout}, in seconds. */
+    /** RFC 2349's upper bound for {@code timeout}, in seconds. */
     public static final int MAX_TIMEOUT_SECONDS = 255;
     public static final int MAX_RETRIES = 100;
     public static final int MAX_TRANSFERS_LIMIT = 10_000;
 
     /** No TFTP service; port 69, 100 transfers at once, 1 s timeout, 5 retries, every RFC option range once enabled. */
     public static final TftpConfig DEFAULTS = new TftpConfig(false, DEFAULT_PORT, DEFAULT_MAX_TRANSFERS,
-            DEFAULT_TIMEOUT_SECONDS, DEFAULT_RETRIES, MAX_BLOCK_SIZE, MAX_WINDOW_SIZE);
+            DEFAULT_TIMEOUT_MILLIS, DEFAULT_RETRIES, MAX_BLOCK_SIZE, MAX_WINDOW_SIZE);
 
     /** The TFTP part of the settings catalogue, in the order the CLI documents them. */
     public static final List<EngineConfig.Setting> SETTINGS = List.of(
@@ -41,8 +43,8 @@ public record TftpConfig(boolean enabled, int port, int maxTransfers, int timeou
                     "TFTP port (UDP; 0: any free port)"),
             new EngineConfig.Setting("tftp.maxTransfers", "--tftp-max-transfers", String.valueOf(DEFAULT_MAX_TRANSFERS),
                     "TFTP transfers served at once"),
-            new EngineConfig.Setting("tftp.timeoutSeconds", "--tftp-timeout", DEFAULT_TIMEOUT_SECONDS + "s",
-                    "TFTP retransmission timeout when the client asks for none"),
+            new EngineConfig.Setting("tftp.timeoutMillis", "--tftp-timeout-ms", String.valueOf(DEFAULT_TIMEOUT_MILLIS),
+                    "TFTP retransmission timeout in ms when the client asks for none"),
             new EngineConfig.Setting("tftp.retries", "--tftp-retries", String.valueOf(DEFAULT_RETRIES),
                     "TFTP retransmissions before a transfer times out"),
             new EngineConfig.Setting("tftp.maxBlockSize", "--tftp-max-blksize", String.valueOf(MAX_BLOCK_SIZE),
@@ -55,7 +57,7 @@ public record TftpConfig(boolean enabled, int port, int maxTransfers, int timeou
             throw new IllegalArgumentException("TFTP port " + port + " is not in 0..65535");
         }
         check("--tftp-max-transfers", maxTransfers, 1, MAX_TRANSFERS_LIMIT);
-        check("--tftp-timeout", timeoutSeconds, 1, MAX_TIMEOUT_SECONDS);
+        check("--tftp-timeout-ms", timeoutMillis, MIN_TIMEOUT_MILLIS, MAX_TIMEOUT_SECONDS * 1000);
         check("--tftp-retries", retries, 1, MAX_RETRIES);
         check("--tftp-max-blksize", maxBlockSize, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE);
         check("--tftp-max-windowsize", maxWindowSize, 1, MAX_WINDOW_SIZE);
@@ -68,37 +70,37 @@ public record TftpConfig(boolean enabled, int port, int maxTransfers, int timeou
     }
 
     public TftpConfig withEnabled(boolean value) {
-        return new TftpConfig(value, port, maxTransfers, timeoutSeconds, retries, maxBlockSize, maxWindowSize);
+        return new TftpConfig(value, port, maxTransfers, timeoutMillis, retries, maxBlockSize, maxWindowSize);
     }
 
     public TftpConfig withPort(int value) {
-        return new TftpConfig(enabled, value, maxTransfers, timeoutSeconds, retries, maxBlockSize, maxWindowSize);
+        return new TftpConfig(enabled, value, maxTransfers, timeoutMillis, retries, maxBlockSize, maxWindowSize);
     }
 
     public TftpConfig withMaxTransfers(int value) {
-        return new TftpConfig(enabled, port, value, timeoutSeconds, retries, maxBlockSize, maxWindowSize);
+        return new TftpConfig(enabled, port, value, timeoutMillis, retries, maxBlockSize, maxWindowSize);
     }
 
-    public TftpConfig withTimeoutSeconds(int value) {
+    public TftpConfig withTimeoutMillis(int value) {
         return new TftpConfig(enabled, port, maxTransfers, value, retries, maxBlockSize, maxWindowSize);
     }
 
     public TftpConfig withRetries(int value) {
-        return new TftpConfig(enabled, port, maxTransfers, timeoutSeconds, value, maxBlockSize, maxWindowSize);
+        return new TftpConfig(enabled, port, maxTransfers, timeoutMillis, value, maxBlockSize, maxWindowSize);
     }
 
     public TftpConfig withMaxBlockSize(int value) {
-        return new TftpConfig(enabled, port, maxTransfers, timeoutSeconds, retries, value, maxWindowSize);
+        return new TftpConfig(enabled, port, maxTransfers, timeoutMillis, retries, value, maxWindowSize);
     }
 
     public TftpConfig withMaxWindowSize(int value) {
-        return new TftpConfig(enabled, port, maxTransfers, timeoutSeconds, retries, maxBlockSize, value);
+        return new TftpConfig(enabled, port, maxTransfers, timeoutMillis, retries, maxBlockSize, value);
     }
 
     /** One line per setting, for the start-up log. */
     public List<String> describe() {
         return List.of("tftp.enabled=" + enabled, "tftp.port=" + port, "tftp.maxTransfers=" + maxTransfers,
-                "tftp.timeoutSeconds=" + timeoutSeconds + "s", "tftp.retries=" + retries,
+                "tftp.timeoutMillis=" + timeoutMillis + "ms", "tftp.retries=" + retries,
                 "tftp.maxBlockSize=" + maxBlockSize, "tftp.maxWindowSize=" + maxWindowSize);
     }
 }

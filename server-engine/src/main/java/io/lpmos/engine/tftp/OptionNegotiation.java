@@ -30,11 +30,11 @@ final class OptionNegotiation {
      *
      * @param blockSize      data bytes per block
      * @param windowSize     blocks per window
-     * @param timeoutSeconds the retransmission timeout in effect (the client's when agreed, else the server's)
+     * @param timeoutMillis  the retransmission timeout in effect (the client's when agreed, else the server's)
      * @param agreed         the agreed options as the transfer event reports them
      * @param oack           the OACK's option names → values, in the order sent; empty: no OACK, data starts at once
      */
-    record Negotiated(int blockSize, int windowSize, int timeoutSeconds, TftpTransfer.Options agreed,
+    record Negotiated(int blockSize, int windowSize, int timeoutMillis, TftpTransfer.Options agreed,
                       Map<String, String> oack) {
         boolean sendsOack() {
             return !oack.isEmpty();
@@ -45,10 +45,10 @@ final class OptionNegotiation {
      * @param requested    the request's options, names in lower case
      * @param blockLimit   the largest block size allowed for this client (server setting and link MTU)
      * @param windowLimit  the largest window allowed
-     * @param defaultTimeoutSeconds the server's timeout, used when the client asks for none
+     * @param defaultTimeoutMillis the server's timeout, used when the client asks for none
      */
     static Negotiated negotiate(Map<String, String> requested, TftpRequest.Mode mode, long fileSize, int blockLimit,
-                                int windowLimit, int defaultTimeoutSeconds) {
+                                int windowLimit, int defaultTimeoutMillis) {
         Map<String, String> oack = new LinkedHashMap<>();
         int blockSize = DEFAULT_BLOCK_SIZE;
         int windowSize = 1;
@@ -86,7 +86,7 @@ final class OptionNegotiation {
                 }
             }
         }
-        return new Negotiated(blockSize, windowSize, timeout == 0 ? defaultTimeoutSeconds : timeout,
+        return new Negotiated(blockSize, windowSize, timeout == 0 ? defaultTimeoutMillis : timeout * 1000,
                 new TftpTransfer.Options(blockSize, windowSize, timeout, tsize), oack);
     }
 

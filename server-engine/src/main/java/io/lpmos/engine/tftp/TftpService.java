@@ -258,7 +258,7 @@ public final class TftpService extends AbstractService {
             return;
         }
         int blockLimit = Math.min(tftp.maxBlockSize(), linkMtu.blockLimitFor(from.getAddress()));
-        Transfer.Limits limits = new Transfer.Limits(blockLimit, tftp.maxWindowSize(), tftp.timeoutSeconds(),
+        Transfer.Limits limits = new Transfer.Limits(blockLimit, tftp.maxWindowSize(), tftp.timeoutMillis(),
                 tftp.retries());
         Transfer[] self = new Transfer[1];
         Transfer transfer = new Transfer(transferIds.incrementAndGet(), from, request, source, limits, bindAddress, timer, bus,

@@ -61,10 +61,10 @@ final class Transfer implements Runnable, TransferTimer.Waiter {
      *
      * @param blockLimit      the largest block size for this client (server setting and link MTU)
      * @param windowLimit     the largest window
-     * @param timeoutSeconds  the server's retransmission timeout
+     * @param timeoutMillis   the server's retransmission timeout
      * @param retries         retransmissions before giving up
      */
-    record Limits(int blockLimit, int windowLimit, int timeoutSeconds, int retries) {
+    record Limits(int blockLimit, int windowLimit, int timeoutMillis, int retries) {
     }
 
     private final long id;
@@ -170,9 +170,9 @@ final class Transfer implements Runnable, TransferTimer.Waiter {
         try (FileChannel data = file.channel()) {
             size = file.size();
             OptionNegotiation.Negotiated negotiated = OptionNegotiation.negotiate(request.options(), request.mode(),
-                    size, limits.blockLimit(), limits.windowLimit(), limits.timeoutSeconds());
+                    size, limits.blockLimit(), limits.windowLimit(), limits.timeoutMillis());
             agreed = negotiated.agreed();
-            long timeoutNanos = negotiated.timeoutSeconds() * 1_000_000_000L;
+            long timeoutNanos = negotiated.timeoutMillis() * 1_000_000L;
             ByteBuffer out = ByteBuffer.allocateDirect(4 + Math.max(negotiated.blockSize(), RECEIVE_BYTES));
             if (negotiated.sendsOack() && !negotiate(out, negotiated.oack(), timeoutNanos)) {
                 return;

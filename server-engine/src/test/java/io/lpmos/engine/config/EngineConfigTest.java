@@ -161,7 +161,7 @@ class EngineConfigTest {
                 "tftp.enabled=false",
                 "tftp.port=69",
                 "tftp.maxTransfers=100",
-                "tftp.timeoutSeconds=1s",
+                "tftp.timeoutMillis=1000ms",
                 "tftp.retries=5",
                 "tftp.maxBlockSize=65464",
                 "tftp.maxWindowSize=65535",
@@ -189,7 +189,7 @@ class EngineConfigTest {
                 "tftp.enabled=true",
                 "tftp.port=1069",
                 "tftp.maxTransfers=50",
-                "tftp.timeoutSeconds=3s",
+                "tftp.timeoutMillis=3000ms",
                 "tftp.retries=7",
                 "tftp.maxBlockSize=1468",
                 "tftp.maxWindowSize=16",
@@ -237,7 +237,7 @@ class EngineConfigTest {
                 .gzip(true)
                 .tls(Path.of("/etc/lpmos/cert.pem"), Path.of("/etc/lpmos/key.pem"))
                 .reposUpstreams(upstreams)
-                .tftp(new TftpConfig(true, 1069, 50, 3, 7, 1468, 16))
+                .tftp(new TftpConfig(true, 1069, 50, 3000, 7, 1468, 16))
                 .dhcp(new DhcpConfig(true, DhcpMode.FULL))
                 .build();
     }

@@ -54,6 +54,12 @@ final class LossyRelay implements AutoCloseable {
         return count -> count % n == 0;
     }
 
+    /** Drops each packet with probability {@code p}, from a seeded generator so that a run can be repeated. */
+    static IntPredicate randomly(double p, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return count -> random.nextDouble() < p;
+    }
+
     static IntPredicate none() {
         return count -> false;
     }

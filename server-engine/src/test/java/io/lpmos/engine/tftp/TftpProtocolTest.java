@@ -34,7 +34,7 @@ class TftpProtocolTest {
         Files.write(root.resolve("boot/empty.bin"), new byte[0]);
         Files.write(root.resolve("boot/block.bin"), new byte[512]);
         Files.writeString(root.resolve("boot/menu.txt"), "line one\nline two\r\nend\n");
-        server = RunningTftp.start(root, tftp -> tftp.withTimeoutSeconds(1).withRetries(2));
+        server = RunningTftp.start(root, tftp -> tftp.withTimeoutMillis(1000).withRetries(2));
     }
 
     @AfterAll

@@ -185,9 +185,9 @@ final class TftpTestClient implements AutoCloseable {
         int inWindow = 0;
         int silent = 0;
         while (true) {
-            Packet packet = receive(1000);
+            Packet packet = receive(200);
             if (packet == null) {
-                if (++silent > 10) {
+                if (++silent > 50) {
                     throw new AssertionError("the server went silent after block " + received);
                 }
                 if (tid != null) {
