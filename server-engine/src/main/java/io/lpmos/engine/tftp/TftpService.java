@@ -64,6 +64,7 @@ public final class TftpService extends AbstractService {
     private final TftpFileSource source;
     private final AtomicLong transferIds = new AtomicLong();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder received = new LongAdder();
     private final ConcurrentHashMap<InetSocketAddress, Transfer> byClient = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
 
@@ -207,6 +208,7 @@ public final class TftpService extends AbstractService {
                 LOG.debug("TFTP receive failed", e);
                 continue;
             }
+            received.increment();
             try {
                 handle(channel, (InetSocketAddress) from, buffer.array(), buffer.position());
             } catch (IOException | RuntimeException e) {
@@ -365,6 +367,11 @@ public final class TftpService extends AbstractService {
     /** Transfers running now. */
     public int activeTransfers() {
         return running.get();
+    }
+
+    /** Packets read from the server port since the service was built. */
+    public long receivedPackets() {
+        return received.sum();
     }
 
     /** Packets on the server port that were not requests this server could read, since the service was built. */
