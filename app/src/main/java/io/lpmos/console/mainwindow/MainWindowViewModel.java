@@ -7,6 +7,7 @@ import io.lpmos.console.livelog.LogLine;
 import io.lpmos.console.nic.InterfacePickerViewModel;
 import io.lpmos.console.services.ServicesViewModel;
 import io.lpmos.console.statusbar.StatusBarViewModel;
+import io.lpmos.console.transfers.TransfersViewModel;
 import io.lpmos.engine.EngineVersion;
 import io.lpmos.engine.events.EngineEvent;
 import java.util.ArrayList;
@@ -24,17 +25,19 @@ public final class MainWindowViewModel {
     private final LiveLogViewModel liveLog;
     private final StatusBarViewModel statusBar;
     private final BootTreeViewModel bootTree;
+    private final TransfersViewModel transfers;
     private final WindowDialogs dialogs;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
                                LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree,
-                               WindowDialogs dialogs) {
+                               TransfersViewModel transfers, WindowDialogs dialogs) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
         this.statusBar = statusBar;
         this.bootTree = bootTree;
+        this.transfers = transfers;
         this.dialogs = dialogs;
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
         interfaces.lockedProperty().bind(services.activeProperty());
@@ -58,6 +61,7 @@ public final class MainWindowViewModel {
         }
         services.onEvents(events);
         statusBar.onEvents(events);
+        transfers.onEvents(events);
         liveLog.onLines(lines, batch.received(), batch.dropped());
     }
 
@@ -93,6 +97,10 @@ public final class MainWindowViewModel {
 
     public BootTreeViewModel bootTree() {
         return bootTree;
+    }
+
+    public TransfersViewModel transfers() {
+        return transfers;
     }
 
     public BooleanProperty darkThemeProperty() {

@@ -57,6 +57,14 @@ public final class StyleClasses {
     public static final String ABOUT_FACT = "about-fact";
     public static final String SERVICE_TOGGLE = "service-toggle";
 
+    public static final String TRANSFERS = "transfers";
+    public static final String TRANSFERS_SUMMARY = "transfers-summary";
+    public static final String TRANSFERS_NUMBER = "transfers-number";
+    public static final String TRANSFER_RUNNING = "transfer-running";
+    public static final String TRANSFER_COMPLETE = "transfer-complete";
+    public static final String TRANSFER_ABORTED = "transfer-aborted";
+    public static final String TRANSFER_FAILED = "transfer-failed";
+
     private StyleClasses() {
     }
 }
