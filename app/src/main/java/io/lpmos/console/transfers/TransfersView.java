@@ -40,22 +40,23 @@ public final class TransfersView extends VBox {
         Label summary = new Label();
         summary.setId(SUMMARY_ID);
         summary.getStyleClass().add(StyleClasses.TRANSFERS_SUMMARY);
-        summary.textProperty().bind(Bindings.createStringBinding(() -> String.format("%,d TFTP transfers · %,d running"
-                        + " · %,d clients", model.rows().size(), model.activeProperty().get(), model.clients().size()),
+        summary.textProperty().bind(Bindings.createStringBinding(() -> count(model.rows().size(), "TFTP transfer")
+                        + " · " + String.format("%,d running", model.activeProperty().get()) + " · "
+                        + count(model.clients().size(), "client"),
                 model.rows(), model.activeProperty(), model.clients()));
 
         TableView<TransferRow> table = new TableView<>(model.rows());
         table.setId(TABLE_ID);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No TFTP transfers yet — PXE firmware fetches its bootloader here."));
         table.getColumns().addAll(List.of(
-                column("Client", 110, row -> new ReadOnlyObjectWrapper<>(row.client())),
-                column("File", 200, row -> new ReadOnlyObjectWrapper<>(row.file())),
+                column("Client", 95, row -> new ReadOnlyObjectWrapper<>(row.client())),
+                column("File", 150, row -> new ReadOnlyObjectWrapper<>(row.file())),
                 progressColumn(),
-                numberColumn("Bytes", row -> row.bytesProperty()),
-                column("Speed", 90, TransferRow::speedProperty),
+                bytesColumn(),
+                column("Speed", 110, TransferRow::speedProperty),
                 outcomeColumn(),
-                column("Options", 160, TransferRow::optionsProperty)));
+                column("Options", 120, TransferRow::optionsProperty)));
 
         TableView<ClientTransfers> clients = new TableView<>(model.clients());
         clients.setId(CLIENTS_ID);
@@ -85,23 +86,36 @@ public final class TransfersView extends VBox {
         return column;
     }
 
-    private static TableColumn<TransferRow, Number> numberColumn(String title,
-                                                                 Function<TransferRow, ObservableValue<Number>> value) {
-        TableColumn<TransferRow, Number> column = column(title, 100, value);
+    /** "1.9 MiB", the exact count in the tooltip. */
+    private static TableColumn<TransferRow, Number> bytesColumn() {
+        TableColumn<TransferRow, Number> column = column("Bytes", 85, TransferRow::bytesProperty);
         column.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip exact = new Tooltip();
+
             @Override
             protected void updateItem(Number item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : String.format("%,d", item.longValue()));
+                if (empty || item == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(ByteSize.format(item.longValue()));
+                exact.setText(String.format("%,d bytes", item.longValue()));
+                setTooltip(exact);
             }
         });
         column.getStyleClass().add(StyleClasses.TRANSFERS_NUMBER);
         return column;
     }
 
+    private static String count(int n, String noun) {
+        return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
     /** A bar for transfers whose progress was reported (large files); nothing for the rest. */
     private static TableColumn<TransferRow, Number> progressColumn() {
-        TableColumn<TransferRow, Number> column = column("Progress", 120, TransferRow::progressProperty);
+        TableColumn<TransferRow, Number> column = column("Progress", 90, TransferRow::progressProperty);
         column.setCellFactory(c -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
 
@@ -124,7 +138,7 @@ public final class TransfersView extends VBox {
     }
 
     private static TableColumn<TransferRow, String> outcomeColumn() {
-        TableColumn<TransferRow, String> column = column("Outcome", 160, TransferRow::outcomeProperty);
+        TableColumn<TransferRow, String> column = column("Outcome", 185, TransferRow::outcomeProperty);
         column.setCellFactory(c -> new TableCell<>() {
             private final Tooltip tooltip = new Tooltip();
 

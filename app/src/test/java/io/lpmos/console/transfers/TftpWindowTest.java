@@ -87,7 +87,7 @@ class TftpWindowTest extends ConsoleWindowTestBase {
             assertThat(c.completeProperty().get()).isEqualTo(1);
         });
         assertThat(robot.lookup("#" + TransfersView.SUMMARY_ID).queryAs(Label.class).getText())
-                .isEqualTo("1 TFTP transfers · 0 running · 1 clients");
+                .isEqualTo("1 TFTP transfer · 0 running · 1 client");
 
         robot.clickOn("#" + ServicesView.STOP_ID);
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
