@@ -12,7 +12,14 @@ import java.util.Map;
  * {@code tsize} is answered for octet transfers only: a netascii file's size on the wire is not known
  * before it is read to its end (tftpd-hpa does the same). Nor is it answered for an empty file: curl
  * (up to 8.x) rejects {@code tsize=0} in an OACK as invalid and aborts, while leaving the option out
- * is allowed and costs a client nothing. Pure functions; thread-safe.
+ * is allowed and costs a client nothing.
+ *
+ * <p>A window never carries more than {@value #WINDOW_BYTES} bytes counted as the receiver's kernel
+ * counts them (block plus about {@value #PER_DATAGRAM_OVERHEAD} bytes of buffer overhead), so that a
+ * client that does not read while a window arrives still loses nothing: Linux's default UDP receive
+ * buffer (212,992 bytes) holds three 64 KiB datagrams and drops the fourth, and a windowed sender that
+ * loses the tail of every window waits for a timeout every window (atftpd falls to under 1 MB/s at
+ * 65464 × 4). The OACK then names the smaller window, as RFC 7440 allows. Pure functions; thread-safe.
  */
 final class OptionNegotiation {
     static final String BLKSIZE = "blksize";
@@ -21,6 +28,10 @@ final class OptionNegotiation {
     static final String WINDOWSIZE = "windowsize";
     /** RFC 1350's block size, used when {@code blksize} is not agreed. */
     static final int DEFAULT_BLOCK_SIZE = 512;
+    /** Most bytes of one window, including {@link #PER_DATAGRAM_OVERHEAD} per block. */
+    static final int WINDOW_BYTES = 200 * 1024;
+    /** What a receiving kernel adds to each datagram's size when it charges its receive buffer (measured: ~830 B). */
+    static final int PER_DATAGRAM_OVERHEAD = 1024;
 
     private OptionNegotiation() {
     }
@@ -51,7 +62,7 @@ final class OptionNegotiation {
                                 int windowLimit, int defaultTimeoutMillis) {
         Map<String, String> oack = new LinkedHashMap<>();
         int blockSize = DEFAULT_BLOCK_SIZE;
-        int windowSize = 1;
+        long windowRequested = -1;
         int timeout = 0;
         boolean tsize = false;
         for (Map.Entry<String, String> option : requested.entrySet()) {
@@ -77,14 +88,20 @@ final class OptionNegotiation {
                 }
                 case WINDOWSIZE -> {
                     if (value >= 1 && value <= TftpConfig.MAX_WINDOW_SIZE) {
-                        windowSize = (int) Math.min(value, Math.max(1, windowLimit));
-                        oack.put(WINDOWSIZE, Integer.toString(windowSize));
+                        windowRequested = value;
+                        oack.put(WINDOWSIZE, "");
                     }
                 }
                 default -> {
                     // unknown options are ignored (RFC 2347)
                 }
             }
+        }
+        int windowSize = 1;
+        if (windowRequested > 0) {
+            int fits = Math.max(1, WINDOW_BYTES / (blockSize + PER_DATAGRAM_OVERHEAD));
+            windowSize = (int) Math.min(windowRequested, Math.min(Math.max(1, windowLimit), fits));
+            oack.put(WINDOWSIZE, Integer.toString(windowSize));
         }
         return new Negotiated(blockSize, windowSize, timeout == 0 ? defaultTimeoutMillis : timeout * 1000,
                 new TftpTransfer.Options(blockSize, windowSize, timeout, tsize), oack);

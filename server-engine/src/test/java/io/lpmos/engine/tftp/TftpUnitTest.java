@@ -50,6 +50,19 @@ class TftpUnitTest {
     }
 
     @Test
+    void aWindowOfLargeBlocksIsCutToWhatAReceiveBufferHolds() {
+        OptionNegotiation.Negotiated big = OptionNegotiation.negotiate(options("windowsize", "4", "blksize", "65464"),
+                TftpRequest.Mode.OCTET, 1 << 26, 65464, 65535, 1000);
+        assertThat(big.windowSize()).as("three 64 KiB datagrams fit Linux's default 208 KiB buffer").isEqualTo(3);
+        assertThat(big.oack()).containsEntry("windowsize", "3").containsEntry("blksize", "65464");
+
+        assertThat(OptionNegotiation.negotiate(options("blksize", "1468", "windowsize", "64"), TftpRequest.Mode.OCTET,
+                1 << 26, 1468, 65535, 1000).windowSize()).isEqualTo(64);
+        assertThat(OptionNegotiation.negotiate(options("blksize", "1468", "windowsize", "65535"),
+                TftpRequest.Mode.OCTET, 1 << 26, 1468, 65535, 1000).windowSize()).isEqualTo(82);
+    }
+
+    @Test
     void negotiationLeavesOutWhatIsOutOfRangeUnknownOrNotANumber() {
         OptionNegotiation.Negotiated n = OptionNegotiation.negotiate(
                 options("blksize", "7", "windowsize", "65536", "timeout", "0", "tsize", "-1", "multicast", "x",
