@@ -29,10 +29,10 @@ public final class TftpLogFormat {
     public String format(TftpTransfer event) {
         StringBuilder line = new StringBuilder(160);
         line.append("[TFTP] ").append(time.format(event.time()))
-                .append(" | ").append(padRight(outcome(event), 9))
-                .append(" | ").append(padLeft(GoFormat.duration(event.duration()), 13))
-                .append(" | ").append(padLeft(event.client(), 15))
-                .append(" | ").append(padLeft(Long.toString(event.bytes()), 10))
+                .append(" | ").append(GoFormat.padRight(outcome(event), 9))
+                .append(" | ").append(GoFormat.padLeft(GoFormat.duration(event.duration()), 13))
+                .append(" | ").append(GoFormat.padLeft(event.client(), 15))
+                .append(" | ").append(GoFormat.padLeft(Long.toString(event.bytes()), 10))
                 .append(" | ").append(GoFormat.quote(event.file()));
         String options = event.options().describe();
         if (!options.isEmpty()) {
@@ -50,15 +50,5 @@ public final class TftpLogFormat {
             case COMPLETE, TIMED_OUT -> event.outcome().label();
             case ABORTED_BY_CLIENT, ERROR -> event.outcome().label() + " " + event.errorCode();
         };
-    }
-
-    private static String padLeft(String s, int width) {
-        int runes = s.codePointCount(0, s.length());
-        return runes >= width ? s : " ".repeat(width - runes) + s;
-    }
-
-    private static String padRight(String s, int width) {
-        int runes = s.codePointCount(0, s.length());
-        return runes >= width ? s : s + " ".repeat(width - runes);
     }
 }

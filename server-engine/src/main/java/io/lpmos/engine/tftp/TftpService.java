@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -262,13 +263,11 @@ public final class TftpService extends AbstractService {
         int blockLimit = Math.min(tftp.maxBlockSize(), linkMtu.blockLimitFor(from.getAddress()));
         Transfer.Limits limits = new Transfer.Limits(blockLimit, tftp.maxWindowSize(), tftp.timeoutMillis(),
                 tftp.retries());
-        Transfer[] self = new Transfer[1];
-        Transfer transfer = new Transfer(transferIds.incrementAndGet(), from, request, source, limits, bindAddress, timer, bus,
-                () -> {
-                    byClient.remove(from, self[0]);
+        Transfer transfer = new Transfer(transferIds.incrementAndGet(), from, request, source, limits, bindAddress, timer,
+                bus, ended -> {
+                    byClient.remove(from, ended);
                     running.decrementAndGet();
                 });
-        self[0] = transfer;
         running.incrementAndGet();
         byClient.put(from, transfer);
         transfers.execute(transfer);
@@ -380,7 +379,7 @@ public final class TftpService extends AbstractService {
     }
 
     /** Names transfer threads {@code tftp-transfer-<n>}; daemons, so a stuck transfer never holds the JVM. */
-    private static final class TransferThreads implements java.util.concurrent.ThreadFactory {
+    private static final class TransferThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override

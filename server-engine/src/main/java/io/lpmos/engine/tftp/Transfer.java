@@ -4,17 +4,20 @@ import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.TftpProgress;
 import io.lpmos.engine.events.TftpTransfer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Publishes one {@link TftpTransfer} when it ends and, for transfers running longer than
  * {@value TftpProgress#INTERVAL_MILLIS} ms, a {@link TftpProgress} at most that often.
+ *
+ * <p>Threading: {@link #run()} runs on one transfer thread and owns all state; {@link #stop},
+ * {@link #deadline()} and {@link #wakeAddress()} may be called from any thread.
  */
 final class Transfer implements Runnable, TransferTimer.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
@@ -72,10 +78,10 @@ final class Transfer implements Runnable, TransferTimer.Waiter {
     private final TftpRequest request;
     private final TftpFileSource source;
     private final Limits limits;
-    private final java.net.InetAddress bindAddress;
+    private final InetAddress bindAddress;
     private final TransferTimer timer;
     private final EventBus bus;
-    private final Runnable onEnd;
+    private final Consumer<Transfer> onEnd;
     private final long startNanos = System.nanoTime();
     private volatile StopReason stopReason;
     private volatile long deadline = Long.MAX_VALUE;
@@ -94,8 +100,12 @@ final class Transfer implements Runnable, TransferTimer.Waiter {
     private long ackedBytes;
     private long size = -1;
 
+    /**
+     * @param bindAddress the address the transfer's own socket binds to (a free port on it)
+     * @param onEnd       told on the transfer's thread, once its event is published, that it has ended
+     */
     Transfer(long id, InetSocketAddress client, TftpRequest request, TftpFileSource source, Limits limits,
-             java.net.InetAddress bindAddress, TransferTimer timer, EventBus bus, Runnable onEnd) {
+             InetAddress bindAddress, TransferTimer timer, EventBus bus, Consumer<Transfer> onEnd) {
         this.id = id;
         this.client = client;
         this.request = request;
@@ -129,13 +139,13 @@ final class Transfer implements Runnable, TransferTimer.Waiter {
 
     @Override
     public void run() {
-        try (DatagramChannel socket = DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+        try (DatagramChannel socket = DatagramChannel.open(StandardProtocolFamily.INET)) {
             channel = socket;
             socket.bind(new InetSocketAddress(bindAddress, 0));
             socket.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
             int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
             wakeAddress = new InetSocketAddress(bindAddress.isAnyLocalAddress()
-                    ? java.net.InetAddress.getLoopbackAddress() : bindAddress, port);
+                    ? InetAddress.getLoopbackAddress() : bindAddress, port);
             timer.add(this);
             if (stopReason != null) {
                 stopped();
@@ -154,7 +164,7 @@ final class Transfer implements Runnable, TransferTimer.Waiter {
         } finally {
             timer.remove(this);
             publishEnd();
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 

@@ -96,36 +96,34 @@ final class LossyRelay implements AutoCloseable {
 
     /** Server → client, sent from the transfer-facing socket, which the client takes for the server's TID. */
     private void relayFromServer() {
-        byte[] buffer = new byte[70_000];
-        while (!serverFacing.isClosed()) {
-            try {
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                serverFacing.receive(packet);
-                serverTid = (InetSocketAddress) packet.getSocketAddress();
-                if (dropToClient.test(toClient.incrementAndGet())) {
-                    dropped.incrementAndGet();
-                    continue;
-                }
-                transferFacing.send(new DatagramPacket(packet.getData(), packet.getLength(), client));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        relay(serverFacing, toClient, dropToClient, transferFacing, from -> {
+            serverTid = from;
+            return client;
+        });
     }
 
     /** Client → server's TID. */
     private void relayFromClient() {
+        relay(transferFacing, toServer, dropToServer, serverFacing, from -> serverTid);
+    }
+
+    /**
+     * Forwards what {@code in} receives through {@code out} to where {@code destination} says (given
+     * the sender), dropping the packets {@code drop} picks by their number in {@code count}.
+     */
+    private void relay(DatagramSocket in, AtomicInteger count, IntPredicate drop, DatagramSocket out,
+                       java.util.function.UnaryOperator<InetSocketAddress> destination) {
         byte[] buffer = new byte[70_000];
-        while (!transferFacing.isClosed()) {
+        while (!in.isClosed()) {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                transferFacing.receive(packet);
-                InetSocketAddress tid = serverTid;
-                if (tid == null || dropToServer.test(toServer.incrementAndGet())) {
+                in.receive(packet);
+                InetSocketAddress to = destination.apply((InetSocketAddress) packet.getSocketAddress());
+                if (to == null || drop.test(count.incrementAndGet())) {
                     dropped.incrementAndGet();
                     continue;
                 }
-                serverFacing.send(new DatagramPacket(packet.getData(), packet.getLength(), tid));
+                out.send(new DatagramPacket(packet.getData(), packet.getLength(), to));
             } catch (IOException e) {
                 return;
             }
