@@ -181,10 +181,11 @@ done
 linux_resources() {
   local dir="$1" desktop_name="$PACKAGE_NAME-${APP_NAME// /_}.desktop"
   local desktop_file="/opt/$PACKAGE_NAME/lib/$desktop_name"
+  local launcher="/opt/$PACKAGE_NAME/bin/$APP_NAME"
   local script
   mkdir -p "$dir"
   for script in postinst prerm; do
-    sed -e "s|@DESKTOP_FILE@|$desktop_file|g" -e "s|@DESKTOP_NAME@|$desktop_name|g" \
+    sed -e "s|@DESKTOP_FILE@|$desktop_file|g" -e "s|@DESKTOP_NAME@|$desktop_name|g" -e "s|@LAUNCHER@|$launcher|g" \
       "$ROOT/packaging/jpackage/linux/$script" >"$dir/$script"
   done
 
@@ -196,7 +197,8 @@ linux_resources() {
     || die "$JDK's jpackage RPM spec template has no DESKTOP_COMMANDS_INSTALL/UNINSTALL lines: update linux_resources()"
   local refresh="update-desktop-database -q /usr/share/applications >/dev/null 2>&1 || :"
   # rpm runs the old package's %preun after the new one's %post on upgrade: remove on erase only.
-  awk -v post="install -D -m 644 \"$desktop_file\" \"/usr/share/applications/$desktop_name\"\n$refresh" \
+  local grant="setcap cap_net_bind_service=+ep \"$launcher\" >/dev/null 2>&1 || echo \"LPMOS Console: run sudo setcap cap_net_bind_service=+ep '$launcher' to serve TFTP on port 69\" >&2"
+  awk -v post="install -D -m 644 \"$desktop_file\" \"/usr/share/applications/$desktop_name\"\n$refresh\n$grant" \
     -v preun="if [ \"\$1\" = 0 ]; then\n  rm -f \"/usr/share/applications/$desktop_name\"\n  $refresh\nfi" \
     '$0 == "DESKTOP_COMMANDS_INSTALL" { print post; next }
      $0 == "DESKTOP_COMMANDS_UNINSTALL" { print preun; next }

@@ -1,6 +1,7 @@
 package io.lpmos.console;
 
 import io.lpmos.engine.config.EngineConfig;
+import io.lpmos.engine.config.TftpConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean dark) {
     public static final String USAGE = "usage: lpmos-console [--static-root=DIR] [--api-port=N] [--listen-address=ADDR]"
-            + " [--idc=NAME] [--interface=NAME] [--start] [--dark]";
+            + " [--idc=NAME] [--interface=NAME] [--tftp-port=N] [--start] [--dark]";
 
     /**
      * Parses {@code --key=value} options and the {@code --start}/{@code --dark} switches.
@@ -48,18 +49,23 @@ public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean
                 case "--listen-address" -> builder.listenAddress(required(key, value));
                 case "--idc" -> builder.idc(required(key, value));
                 case "--interface" -> builder.interfaceName(required(key, value));
-                case "--api-port" -> builder.apiPort(port(required(key, value)));
+                case "--api-port" -> builder.apiPort(port(key, required(key, value)));
+                case "--tftp-port" -> builder.tftp(builder.build().tftp().withPort(port(key, required(key, value))));
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
         return new ConsoleOptions(builder.build(), start, dark);
     }
 
-    /** The console's defaults: {@code ~/tftpboot}, port 8081, IDC from the host name. */
+    /**
+     * The console's defaults: {@code ~/tftpboot}, HTTP on port 8081, TFTP on port 69 (its toolbar toggle
+     * leaves it out of Start PXE), IDC from the host name.
+     */
     public static EngineConfig.Builder defaults() {
         return EngineConfig.builder()
                 .staticRoot(Path.of(System.getProperty("user.home"), "tftpboot"))
                 .apiPort(EngineConfig.DEFAULT_API_PORT)
+                .tftp(TftpConfig.DEFAULTS.withEnabled(true))
                 .idc(hostName());
     }
 
@@ -70,11 +76,11 @@ public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean
         return value;
     }
 
-    private static int port(String value) {
+    private static int port(String key, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--api-port=" + value + " is not a port number (0..65535)", e);
+            throw new IllegalArgumentException(key + "=" + value + " is not a port number (0..65535)", e);
         }
     }
 

@@ -31,6 +31,7 @@ import io.lpmos.console.settings.Theme;
 import io.lpmos.console.settings.WindowPlacement;
 import io.lpmos.console.statusbar.StatusBarViewModel;
 import io.lpmos.console.style.AppIcons;
+import io.lpmos.console.transfers.TransfersViewModel;
 import io.lpmos.engine.Engine;
 import io.lpmos.engine.config.EngineConfig;
 import io.lpmos.engine.events.EventBus;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * the background executor and every ViewModel and View, and hands each its collaborators by
  * constructor. Applying changed engine settings builds a new engine (with its own bus) and
  * re-installs the window around it: the old FX adapter is closed, so nothing keeps listening to the
- * old engine; the live log and interface choice carry over. Closing the window saves the window's
+ * old engine; the live log, the TFTP transfers and the interface choice carry over. Closing the window saves the window's
  * place and stops every service. All methods but {@link #init()} run on the FX thread.
  */
 public final class LpmosConsoleApp extends Application implements WindowDialogs {
@@ -77,6 +78,7 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
     private WindowPlacement placement;
     private InterfacePickerViewModel interfaces;
     private LiveLogViewModel liveLog;
+    private TransfersViewModel transfers;
     private LogLineRenderer renderer;
     private MainWindowViewModel model;
     private BootTreeViewModel bootTree;
@@ -135,6 +137,7 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         interfaces = new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks,
                 options.config().interfaceName());
         liveLog = new LiveLogViewModel(LiveLogViewModel.DEFAULT_CAPACITY);
+        transfers = new TransfersViewModel();
         renderer = new LogLineRenderer(ZoneId.systemDefault());
 
         stage.getIcons().setAll(AppIcons.all());
@@ -182,7 +185,8 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
                 }, BOOT_TREE_REFRESH_DELAY);
         FetchesViewModel fetches = new FetchesViewModel(current.fetches(), config.staticRoot(), tasks,
                 new FxFetchDialogs(stage));
-        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, fetches, this);
+        transfers.engineReplaced();
+        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, transfers, fetches, this);
         model.darkThemeProperty().set(dark);
         model.darkThemeProperty().addListener((observable, before, now) -> {
             if (now != dark) {

@@ -42,11 +42,13 @@ public abstract class ConsoleWindowTestBase {
 
     /**
      * The console's defaults on loopback only: the boot tree in {@link #root}, HTTP on 127.0.0.1 and
-     * the loopback interface chosen, so that no test serves on a real interface of this machine.
+     * the loopback interface chosen (so TFTP binds 127.0.0.1 too, on a free port), so that no test
+     * serves on a real interface of this machine.
      */
     protected EngineConfig.Builder loopbackDefaults(String idc) {
-        return ConsoleOptions.defaults().idc(idc).staticRoot(root).listenAddress("127.0.0.1").serverIp("127.0.0.1")
-                .interfaceName(LOOPBACK);
+        EngineConfig.Builder builder = ConsoleOptions.defaults().idc(idc).staticRoot(root).listenAddress("127.0.0.1")
+                .serverIp("127.0.0.1").interfaceName(LOOPBACK);
+        return builder.tftp(builder.build().tftp().withPort(0));
     }
 
     /** Opens the console as the operator would, with its settings in {@link #configDir}. */

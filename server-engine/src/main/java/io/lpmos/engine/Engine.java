@@ -5,6 +5,7 @@ import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.events.ServiceStateChanged;
 import io.lpmos.engine.files.BootTree;
+import io.lpmos.engine.files.SafePathResolver;
 import io.lpmos.engine.http.HttpService;
 import io.lpmos.engine.lifecycle.Service;
 import io.lpmos.engine.lifecycle.ServiceException;
@@ -14,6 +15,8 @@ import io.lpmos.engine.mirror.FetchTuning;
 import io.lpmos.engine.net.NetworkInterfaces;
 import io.lpmos.engine.registry.EtcdRegistration;
 import io.lpmos.engine.registry.RegionInfo;
+import io.lpmos.engine.tftp.BootTreeFileSource;
+import io.lpmos.engine.tftp.TftpService;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -45,6 +48,7 @@ public final class Engine implements AutoCloseable {
     private final EventBus bus;
     private final String serverIp;
     private final HttpService http;
+    private final TftpService tftp;
     private final EtcdRegistration registration;
     private final Instant startedAt = Instant.now();
     private final List<Service> services;
@@ -61,6 +65,13 @@ public final class Engine implements AutoCloseable {
         this.http = new HttpService(config, bus, serverIp);
         List<Service> all = new ArrayList<>();
         all.add(http);
+        if (config.tftp().enabled()) {
+            this.tftp = new TftpService(config, bus, new BootTreeFileSource(
+                    new SafePathResolver(config.staticRoot().toAbsolutePath().normalize())));
+            all.add(tftp);
+        } else {
+            this.tftp = null;
+        }
         if (config.etcdEnabled()) {
             this.registration = new EtcdRegistration(config.idc(), config.etcdEndpoints(), config.etcdLeaseTtl(),
                     this::regionInfo, bus);
@@ -115,6 +126,11 @@ public final class Engine implements AutoCloseable {
 
     public HttpService http() {
         return http;
+    }
+
+    /** The TFTP service, present only when {@code --enable-tftp} is set. */
+    public Optional<TftpService> tftp() {
+        return Optional.ofNullable(tftp);
     }
 
     /** The etcd registration, present only when etcd endpoints are configured. */

@@ -2,6 +2,7 @@ package io.lpmos.console.livelog;
 
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.events.Notice;
+import io.lpmos.engine.events.TftpTransfer;
 
 /** What a live-log line reports, which decides its colour (through its CSS style class). */
 public enum LogLineKind {
@@ -32,6 +33,20 @@ public enum LogLineKind {
             case 3 -> REDIRECT;
             case 4 -> CLIENT_ERROR;
             default -> SERVER_ERROR;
+        };
+    }
+
+    /**
+     * The kind of a TFTP transfer by how it ended: complete in the success colour, a refusal (no such
+     * file, access violation, busy) like an HTTP client error, a timeout like a server error, and a
+     * client abort (typically UEFI's size probe, error 8) muted as informational.
+     */
+    public static LogLineKind ofTftp(TftpTransfer.Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETE -> SUCCESS;
+            case ABORTED_BY_CLIENT -> INFORMATIONAL;
+            case ERROR -> CLIENT_ERROR;
+            case TIMED_OUT -> SERVER_ERROR;
         };
     }
 

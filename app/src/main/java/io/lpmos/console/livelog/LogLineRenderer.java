@@ -4,26 +4,31 @@ import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.FetchEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
+import io.lpmos.engine.events.TftpTransfer;
 import io.lpmos.engine.http.GinLogFormat;
 import io.lpmos.engine.mirror.FetchService;
 import io.lpmos.engine.mirror.FetchWording;
+import io.lpmos.engine.tftp.TftpLogFormat;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Turns engine events into live-log lines: an {@link HttpAccess} into its Gin-format line, a
- * {@link Notice} into {@code [LPMOS] <time> | <source> | <text>}, a {@link FetchEvent} (but a download's
- * progress, which the Fetches tab shows) into such a line from {@code fetch}. Thread-safe: the FX adapter calls it
+ * {@link TftpTransfer} into the headless client's TFTP line ({@link TftpLogFormat}), a {@link Notice}
+ * into {@code [LPMOS] <time> | <source> | <text>}, a {@link FetchEvent} (but a download's progress, which
+ * the Fetches tab shows) into such a line from {@code fetch}. Thread-safe: the FX adapter calls it
  * on the bus subscriber thread so that formatting never costs the FX thread.
  */
 public final class LogLineRenderer {
     private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd - HH:mm:ss");
 
     private final GinLogFormat ginFormat;
+    private final TftpLogFormat tftpFormat;
     private final DateTimeFormatter noticeTime;
 
     public LogLineRenderer(ZoneId zone) {
         this.ginFormat = new GinLogFormat(zone);
+        this.tftpFormat = new TftpLogFormat(zone);
         this.noticeTime = NOTICE_TIME.withZone(zone);
     }
 
@@ -31,6 +36,9 @@ public final class LogLineRenderer {
     public LogLine render(EngineEvent event) {
         if (event instanceof HttpAccess access) {
             return new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status()), LogSource.HTTP);
+        }
+        if (event instanceof TftpTransfer transfer) {
+            return new LogLine(tftpFormat.format(transfer), LogLineKind.ofTftp(transfer.outcome()), LogSource.TFTP);
         }
         if (event instanceof Notice notice) {
             return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "

@@ -3,6 +3,7 @@ package io.lpmos.console.mainwindow;
 /** The tabs beside the boot tree, in the order they are shown. */
 public enum MainTab {
     LIVE_LOG("Live log"),
+    TRANSFERS("Transfers"),
     FETCHES("Fetches");
 
     private final String title;

@@ -10,6 +10,7 @@ import io.lpmos.console.services.ServicesView;
 import io.lpmos.console.statusbar.StatusBarView;
 import io.lpmos.console.style.ConsoleStylesheet;
 import io.lpmos.console.style.StyleClasses;
+import io.lpmos.console.transfers.TransfersView;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -97,6 +98,7 @@ public final class MainWindowView {
     private static Node contentOf(MainTab tab, MainWindowViewModel model) {
         return switch (tab) {
             case LIVE_LOG -> new LiveLogView(model.liveLog());
+            case TRANSFERS -> new TransfersView(model.transfers());
             case FETCHES -> new FetchesView(model.fetches());
         };
     }

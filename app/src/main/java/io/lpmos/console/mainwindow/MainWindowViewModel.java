@@ -8,6 +8,7 @@ import io.lpmos.console.livelog.LogLine;
 import io.lpmos.console.nic.InterfacePickerViewModel;
 import io.lpmos.console.services.ServicesViewModel;
 import io.lpmos.console.statusbar.StatusBarViewModel;
+import io.lpmos.console.transfers.TransfersViewModel;
 import io.lpmos.engine.EngineVersion;
 import io.lpmos.engine.events.EngineEvent;
 import java.util.ArrayList;
@@ -25,18 +26,20 @@ public final class MainWindowViewModel {
     private final LiveLogViewModel liveLog;
     private final StatusBarViewModel statusBar;
     private final BootTreeViewModel bootTree;
+    private final TransfersViewModel transfers;
     private final FetchesViewModel fetches;
     private final WindowDialogs dialogs;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
                                LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree,
-                               FetchesViewModel fetches, WindowDialogs dialogs) {
+                               TransfersViewModel transfers, FetchesViewModel fetches, WindowDialogs dialogs) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
         this.statusBar = statusBar;
         this.bootTree = bootTree;
+        this.transfers = transfers;
         this.fetches = fetches;
         this.dialogs = dialogs;
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
@@ -62,6 +65,7 @@ public final class MainWindowViewModel {
         }
         services.onEvents(events);
         statusBar.onEvents(events);
+        transfers.onEvents(events);
         fetches.onEvents(events);
         liveLog.onLines(lines, batch.received(), batch.dropped());
     }
@@ -102,6 +106,10 @@ public final class MainWindowViewModel {
 
     public FetchesViewModel fetches() {
         return fetches;
+    }
+
+    public TransfersViewModel transfers() {
+        return transfers;
     }
 
     public BooleanProperty darkThemeProperty() {

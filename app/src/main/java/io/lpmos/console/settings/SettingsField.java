@@ -7,7 +7,13 @@ public enum SettingsField {
     IDC("IDC name", "--idc", "this site's name, e.g. lab-1"),
     ETCD_ENDPOINTS("etcd endpoints", "--etcd", "e.g. http://10.0.0.5:2379 (empty: no etcd)"),
     ALLOW("Allowed clients", "--allow", "e.g. 192.168.0.0/16, 10.0.0.0/8 (empty: everyone)"),
-    RATE_LIMIT("Rate limit", "--rate-limit", "per connection, e.g. 10MB (empty: unlimited)");
+    RATE_LIMIT("Rate limit", "--rate-limit", "per connection, e.g. 10MB (empty: unlimited)"),
+    TFTP_PORT("TFTP port", "--tftp-port", "UDP, 0..65535; 69 needs privileges (0: any free port)"),
+    TFTP_MAX_TRANSFERS("TFTP transfers at once", "--tftp-max-transfers", "1..10000; more are refused as busy"),
+    TFTP_TIMEOUT("TFTP timeout (ms)", "--tftp-timeout-ms", "retransmission timeout, 10..255000 ms"),
+    TFTP_RETRIES("TFTP retries", "--tftp-retries", "retransmissions before a transfer times out, 1..100"),
+    TFTP_MAX_BLKSIZE("TFTP largest block", "--tftp-max-blksize", "8..65464 bytes; the link MTU may lower it"),
+    TFTP_MAX_WINDOWSIZE("TFTP largest window", "--tftp-max-windowsize", "1..65535 blocks");
 
     private final String label;
     private final String flag;

@@ -72,6 +72,12 @@ public final class SettingsViewModel {
             case ETCD_ENDPOINTS -> String.join(", ", settings.etcdEndpoints());
             case ALLOW -> String.join(", ", settings.allow());
             case RATE_LIMIT -> settings.rateLimit();
+            case TFTP_PORT -> String.valueOf(settings.tftp().port());
+            case TFTP_MAX_TRANSFERS -> String.valueOf(settings.tftp().maxTransfers());
+            case TFTP_TIMEOUT -> String.valueOf(settings.tftp().timeoutMillis());
+            case TFTP_RETRIES -> String.valueOf(settings.tftp().retries());
+            case TFTP_MAX_BLKSIZE -> String.valueOf(settings.tftp().maxBlockSize());
+            case TFTP_MAX_WINDOWSIZE -> String.valueOf(settings.tftp().maxWindowSize());
         };
     }
 
@@ -116,7 +122,26 @@ public final class SettingsViewModel {
             case ETCD_ENDPOINTS -> only.etcdEndpoints(list(text)).build();
             case ALLOW -> only.allow(list(text)).build();
             case RATE_LIMIT -> only.rateLimit(text.strip()).build();
+            case TFTP_PORT -> only.tftp(new TftpSettings(port(text))).build();
+            case TFTP_MAX_TRANSFERS -> only.tftp(new TftpSettings(null, number(text), null, null, null, null)).build();
+            case TFTP_TIMEOUT -> only.tftp(new TftpSettings(null, null, number(text), null, null, null)).build();
+            case TFTP_RETRIES -> only.tftp(new TftpSettings(null, null, null, number(text), null, null)).build();
+            case TFTP_MAX_BLKSIZE -> only.tftp(new TftpSettings(null, null, null, null, number(text), null)).build();
+            case TFTP_MAX_WINDOWSIZE -> only.tftp(new TftpSettings(null, null, null, null, null, number(text))).build();
         };
+    }
+
+    /**
+     * A whole number as typed: digits only.
+     *
+     * @throws IllegalArgumentException when the text is no whole number
+     */
+    static int number(String text) {
+        String trimmed = text.strip();
+        if (!trimmed.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+        return Integer.parseInt(trimmed);
     }
 
     /**
@@ -148,6 +173,9 @@ public final class SettingsViewModel {
                 .staticRoot(text(SettingsField.STATIC_ROOT).strip()).httpPort(port(text(SettingsField.HTTP_PORT)))
                 .idc(text(SettingsField.IDC)).etcdEndpoints(list(text(SettingsField.ETCD_ENDPOINTS)))
                 .allow(list(text(SettingsField.ALLOW))).rateLimit(text(SettingsField.RATE_LIMIT).strip())
+                .tftp(new TftpSettings(port(text(SettingsField.TFTP_PORT)), number(text(SettingsField.TFTP_MAX_TRANSFERS)),
+                        number(text(SettingsField.TFTP_TIMEOUT)), number(text(SettingsField.TFTP_RETRIES)),
+                        number(text(SettingsField.TFTP_MAX_BLKSIZE)), number(text(SettingsField.TFTP_MAX_WINDOWSIZE))))
                 .theme(theme.get())
                 .build();
     }

@@ -67,6 +67,13 @@ public final class StyleClasses {
     public static final String CHECKSUM_MISMATCH = "checksum-mismatch";
     public static final String CHECKSUM_SKIPPED = "checksum-skipped";
     public static final String MIRROR_DROPPED = "mirror-dropped";
+    public static final String TRANSFERS = "transfers";
+    public static final String TRANSFERS_SUMMARY = "transfers-summary";
+    public static final String TRANSFERS_NUMBER = "transfers-number";
+    public static final String TRANSFER_RUNNING = "transfer-running";
+    public static final String TRANSFER_COMPLETE = "transfer-complete";
+    public static final String TRANSFER_ABORTED = "transfer-aborted";
+    public static final String TRANSFER_FAILED = "transfer-failed";
 
     private StyleClasses() {
     }

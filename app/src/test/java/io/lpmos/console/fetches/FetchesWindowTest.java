@@ -13,6 +13,7 @@ import io.lpmos.console.mainwindow.MainTab;
 import io.lpmos.console.mainwindow.MainWindowView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
@@ -60,7 +61,8 @@ class FetchesWindowTest extends ConsoleWindowTestBase {
         open(new ConsoleOptions(loopbackDefaults("fetch-test").apiPort(0).build(), false, false));
 
         TabPane tabs = robot.lookup("#" + MainWindowView.TABS_ID).queryAs(TabPane.class);
-        assertThat(tabs.getTabs()).extracting(tab -> tab.getText()).containsExactly("Live log", "Fetches");
+        assertThat(tabs.getTabs()).extracting(tab -> tab.getText()).contains("Live log", "Fetches")
+                .containsExactlyElementsOf(Arrays.stream(MainTab.values()).map(MainTab::title).toList());
         robot.interact(() -> tabs.getSelectionModel().select(MainTab.FETCHES.ordinal()));
         @SuppressWarnings("unchecked")
         TableView<FetchRow> profiles = robot.lookup("#" + FetchesView.PROFILES_ID).queryAs(TableView.class);

@@ -15,6 +15,7 @@ import io.lpmos.console.nic.InterfacePickerViewModel;
 import io.lpmos.console.nic.NetworkInterfaceCatalog;
 import io.lpmos.console.services.ServicesViewModel;
 import io.lpmos.console.statusbar.StatusBarViewModel;
+import io.lpmos.console.transfers.TransfersViewModel;
 import io.lpmos.console.tasks.SameThreadTasks;
 import io.lpmos.engine.Engine;
 import io.lpmos.engine.config.EngineConfig;
@@ -77,7 +78,7 @@ class MainWindowViewModelTest {
                 () -> "http://127.0.0.1:8081", Duration.ofHours(1));
         return new MainWindowViewModel(new ServicesViewModel(engine, tasks, Set.of()),
                 new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
-                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree,
+                new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree, new TransfersViewModel(),
                 new FetchesViewModel(engine.fetches(), root, tasks, List::of), dialogs);
     }
 

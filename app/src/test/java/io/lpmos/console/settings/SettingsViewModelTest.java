@@ -29,6 +29,9 @@ class SettingsViewModelTest {
         assertThat(model.textProperty(SettingsField.ETCD_ENDPOINTS).get()).isEmpty();
         assertThat(model.textProperty(SettingsField.ALLOW).get()).isEmpty();
         assertThat(model.textProperty(SettingsField.RATE_LIMIT).get()).isEmpty();
+        assertThat(model.textProperty(SettingsField.TFTP_PORT).get()).isEqualTo("69");
+        assertThat(model.textProperty(SettingsField.TFTP_TIMEOUT).get()).isEqualTo("1000");
+        assertThat(model.textProperty(SettingsField.TFTP_MAX_BLKSIZE).get()).isEqualTo("65464");
         assertThat(model.themeProperty().get()).isEqualTo(Theme.DARK);
         assertThat(model.validProperty().get()).isTrue();
         assertThat(model.restartNotice()).isNull();
@@ -52,6 +55,14 @@ class SettingsViewModelTest {
             "ETCD_ENDPOINTS | http:///x      | an etcd endpoint must be an http:// or https:// URL",
             "ETCD_ENDPOINTS | ftp://etcd     | an etcd endpoint must be an http:// or https:// URL",
             "STATIC_ROOT    | tftpboot       | 'tftpboot' is relative: give the whole path",
+            "TFTP_PORT      | 65536          | TFTP port 65536 is not in 0..65535",
+            "TFTP_PORT      | sixty-nine     | 'sixty-nine' is not a port number",
+            "TFTP_MAX_TRANSFERS | 0          | TFTP transfers at once 0 is not in 1..10000",
+            "TFTP_TIMEOUT   | 5              | TFTP timeout (ms) 5 is not in 10..255000",
+            "TFTP_TIMEOUT   | 1s             | '1s' is not a whole number",
+            "TFTP_RETRIES   | 101            | TFTP retries 101 is not in 1..100",
+            "TFTP_MAX_BLKSIZE | 65465        | TFTP largest block 65465 is not in 8..65464",
+            "TFTP_MAX_WINDOWSIZE | 0         | TFTP largest window 0 is not in 1..65535",
     })
     void aHostileValueIsShownAtItsFieldAndNothingCanBeApplied(SettingsField field, String text, String error) {
         model.textProperty(field).set(text);
@@ -109,6 +120,23 @@ class SettingsViewModelTest {
         assertThat(applied.settings().disabledServices()).containsExactly("tftp");
         assertThat(applied.settings().window()).isEqualTo(SAVED.window());
         assertThat(applied.settings().applyTo(RUNNING)).isEqualTo(applied.config());
+    }
+
+    @Test
+    void tftpSettingsReachTheEngineConfiguration() {
+        model.textProperty(SettingsField.TFTP_PORT).set("1069");
+        model.textProperty(SettingsField.TFTP_TIMEOUT).set("500");
+        model.textProperty(SettingsField.TFTP_RETRIES).set("8");
+        model.textProperty(SettingsField.TFTP_MAX_TRANSFERS).set("20");
+        model.textProperty(SettingsField.TFTP_MAX_BLKSIZE).set("1468");
+        model.textProperty(SettingsField.TFTP_MAX_WINDOWSIZE).set("16");
+
+        SettingsViewModel.Applied applied = model.result().orElseThrow();
+
+        assertThat(applied.restart()).isTrue();
+        assertThat(applied.config().tftp()).isEqualTo(RUNNING.tftp().withPort(1069).withTimeoutMillis(500).withRetries(8)
+                .withMaxTransfers(20).withMaxBlockSize(1468).withMaxWindowSize(16));
+        assertThat(applied.settings().tftp()).isEqualTo(new TftpSettings(1069, 20, 500, 8, 1468, 16));
     }
 
     @Test

@@ -25,26 +25,15 @@ public final class GinLogFormat {
 
     public String format(HttpAccess event) {
         return "[GIN] " + time.format(event.time())
-                + " | " + padLeft(Integer.toString(event.status()), 3)
-                + " | " + padLeft(GoFormat.duration(ginLatency(event.latency())), 13)
-                + " | " + padLeft(event.client(), 15)
-                + " | " + padRight(event.method(), 7)
+                + " | " + GoFormat.padLeft(Integer.toString(event.status()), 3)
+                + " | " + GoFormat.padLeft(GoFormat.duration(ginLatency(event.latency())), 13)
+                + " | " + GoFormat.padLeft(event.client(), 15)
+                + " | " + GoFormat.padRight(event.method(), 7)
                 + "  " + GoFormat.quote(event.path());
     }
 
     private static long ginLatency(Duration latency) {
         long nanos = GoFormat.saturatedNanos(latency);
         return nanos > MINUTE_NANOS ? nanos - nanos % SECOND_NANOS : nanos;
-    }
-
-    /** Go pads by runes (code points), not UTF-16 units. */
-    private static String padLeft(String s, int width) {
-        int runes = s.codePointCount(0, s.length());
-        return runes >= width ? s : " ".repeat(width - runes) + s;
-    }
-
-    private static String padRight(String s, int width) {
-        int runes = s.codePointCount(0, s.length());
-        return runes >= width ? s : s + " ".repeat(width - runes);
     }
 }

@@ -116,6 +116,18 @@ public final class GoFormat {
         return w;
     }
 
+    /** {@code fmt}'s {@code %<width>s}: pads on the left to {@code width} runes (code points, not UTF-16 units). */
+    public static String padLeft(String s, int width) {
+        int runes = s.codePointCount(0, s.length());
+        return runes >= width ? s : " ".repeat(width - runes) + s;
+    }
+
+    /** {@code fmt}'s {@code %-<width>s}: pads on the right to {@code width} runes. */
+    public static String padRight(String s, int width) {
+        int runes = s.codePointCount(0, s.length());
+        return runes >= width ? s : s + " ".repeat(width - runes);
+    }
+
     /**
      * {@code strconv.Quote(s)}, which is what {@code fmt.Sprintf("%#v", s)} prints: double quotes,
      * C-style escapes for BEL, BS, FF, LF, CR, TAB, VT, backslash and quote, backslash-x for other

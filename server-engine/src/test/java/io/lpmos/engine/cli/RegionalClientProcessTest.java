@@ -113,7 +113,20 @@ class RegionalClientProcessTest {
     }
 
     private Child start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return startWithout(List.of(), args);
+    }
+
+    /**
+     * Starts the child without the given capabilities: as root through {@code setpriv --bounding-set},
+     * so that it meets the limits an ordinary user meets; as another user it has none of them anyway.
+     */
+    private Child startWithout(List<String> capabilities, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (!capabilities.isEmpty() && "root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("setpriv", "--bounding-set",
+                    String.join(",", capabilities.stream().map(c -> "-" + c).toList())));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
@@ -249,6 +262,77 @@ class RegionalClientProcessTest {
         assertThat(child.awaitExit()).isZero();
         assertThat(child.out).endsWith("Stopping LPMOS Regional Client for IDC: mailong-test", "✓ Stopped");
         assertThat(child.err).noneMatch(line -> line.contains("✗") || line.contains("WARN") || line.contains("ERROR"));
+    }
+
+    @Test
+    void tftpAnnouncesItsAddressAfterTheStaticRootAndLogsEveryTransfer() throws Exception {
+        Path root = tmp.resolve("root");
+        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root,
+                "--enable-tftp", "--tftp-port=0");
+
+        child.awaitStdout(line -> LISTENING.matcher(line).matches(), "announcing the port");
+        List<String> out = List.copyOf(child.out);
+        assertThat(out.get(2)).isEqualTo("✓ Static file directories ready: " + root);
+        Matcher tftp = Pattern.compile("✓ TFTP server listening on 127\\.0\\.0\\.1:(\\d+)").matcher(out.get(3));
+        assertThat(tftp.matches()).as("line 4: %s", out).isTrue();
+        assertThat(out.get(4)).matches(LISTENING.pattern());
+
+        Files.writeString(root.resolve("boot/pxelinux.0"), "pxelinux");
+        Path copy = tmp.resolve("pxelinux.0");
+        io.lpmos.engine.testing.ExternalCommand.Result fetched;
+        try {
+            fetched = io.lpmos.engine.testing.ExternalCommand.run(Duration.ofSeconds(30), List.of("tftp", "-m", "binary",
+                    "127.0.0.1", tftp.group(1), "-c", "get", "boot/pxelinux.0", copy.toString()));
+        } catch (IOException notInstalled) {
+            org.junit.jupiter.api.Assumptions.abort("tftp-hpa is not installed");
+            return;
+        }
+        assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
+        assertThat(Files.readString(copy)).isEqualTo("pxelinux");
+        String line = child.awaitStdout(l -> l.startsWith("[TFTP] "), "a TFTP transfer line");
+        assertThat(line).matches("\\[TFTP] \\d{4}/\\d{2}/\\d{2} - \\d{2}:\\d{2}:\\d{2} \\| complete  \\| +[0-9.]+(ns|µs|ms|s)"
+                + " \\|       127\\.0\\.0\\.1 \\|          8 \\| \"boot/pxelinux\\.0\"");
+
+        assertThat(child.process.toHandle().destroy()).isTrue();
+        assertThat(child.awaitExit()).isZero();
+    }
+
+    @Test
+    void privilegedTftpPortWithoutPrivilegesExitsWith1AndOneLineSayingWhatToDo() throws Exception {
+        Child child = startWithout(List.of("net_bind_service"), "--idc=mailong-test", "--api-port=0",
+                "--listen-address=127.0.0.1", "--static-root=" + tmp.resolve("root"), "--enable-tftp");
+
+        assertThat(child.awaitExit()).isEqualTo(1);
+        assertThat(child.allLines().stream().filter(line -> line.startsWith("✗"))).containsExactly(
+                "✗ port 69 needs privileges — run as root, grant cap_net_bind_service (setcap cap_net_bind_service=+ep"
+                        + " on the program), or choose a port above 1023 with --tftp-port");
+        assertThat(child.allLines()).noneMatch(line -> line.startsWith("Regional client API listening")
+                || line.contains("Exception"));
+    }
+
+    @Test
+    void aFileTheServerMayNotReadIsTftpErrorTwo() throws Exception {
+        Path root = tmp.resolve("root");
+        Child child = startWithout(List.of("dac_override", "dac_read_search"), "--idc=mailong-test", "--api-port=0",
+                "--listen-address=127.0.0.1", "--static-root=" + root, "--enable-tftp", "--tftp-port=0");
+        String announced = child.awaitStdout(line -> line.startsWith("✓ TFTP server listening on"), "TFTP listening");
+        Path secret = Files.writeString(root.resolve("boot/locked.efi"), "locked");
+        Files.setPosixFilePermissions(secret, java.util.Set.of());
+        io.lpmos.engine.testing.ExternalCommand.Result fetched;
+        try {
+            fetched = io.lpmos.engine.testing.ExternalCommand.run(Duration.ofSeconds(30), List.of("tftp", "-m", "binary",
+                    "127.0.0.1", announced.substring(announced.lastIndexOf(':') + 1), "-c", "get", "boot/locked.efi",
+                    tmp.resolve("locked.efi").toString()));
+        } catch (IOException notInstalled) {
+            org.junit.jupiter.api.Assumptions.abort("tftp-hpa is not installed");
+            return;
+        }
+
+        assertThat(fetched.stdout() + fetched.stderr()).contains("Error code 2: Access violation");
+        String line = child.awaitStdout(l -> l.startsWith("[TFTP] "), "a TFTP transfer line");
+        assertThat(line).contains("| error 2   |", "\"boot/locked.efi\" — Access violation");
+        assertThat(child.process.toHandle().destroy()).isTrue();
+        assertThat(child.awaitExit()).isZero();
     }
 
     @Test

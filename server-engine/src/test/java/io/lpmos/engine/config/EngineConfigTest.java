@@ -160,6 +160,11 @@ class EngineConfigTest {
                 "reposUpstreams={}",
                 "tftp.enabled=false",
                 "tftp.port=69",
+                "tftp.maxTransfers=100",
+                "tftp.timeoutMillis=1000ms",
+                "tftp.retries=5",
+                "tftp.maxBlockSize=65464",
+                "tftp.maxWindowSize=65535",
                 "dhcp.enabled=false",
                 "dhcp.mode=proxy");
     }
@@ -183,6 +188,11 @@ class EngineConfigTest {
                         + " rocky=http://dl.rockylinux.org/pub/rocky, centos=http://vault.centos.org}",
                 "tftp.enabled=true",
                 "tftp.port=1069",
+                "tftp.maxTransfers=50",
+                "tftp.timeoutMillis=3000ms",
+                "tftp.retries=7",
+                "tftp.maxBlockSize=1468",
+                "tftp.maxWindowSize=16",
                 "dhcp.enabled=true",
                 "dhcp.mode=full");
         assertThat(site().tlsSelfSigned(true).build().describe()).contains("tls=self-signed");
@@ -227,7 +237,7 @@ class EngineConfigTest {
                 .gzip(true)
                 .tls(Path.of("/etc/lpmos/cert.pem"), Path.of("/etc/lpmos/key.pem"))
                 .reposUpstreams(upstreams)
-                .tftp(new TftpConfig(true, 1069))
+                .tftp(new TftpConfig(true, 1069, 50, 3000, 7, 1468, 16))
                 .dhcp(new DhcpConfig(true, DhcpMode.FULL))
                 .build();
     }
