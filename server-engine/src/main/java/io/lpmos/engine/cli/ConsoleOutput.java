@@ -1,5 +1,7 @@
 package io.lpmos.engine.cli;
 
+import io.lpmos.engine.dhcp.DhcpLogFormat;
+import io.lpmos.engine.events.DhcpExchange;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
@@ -11,7 +13,8 @@ import java.io.Writer;
 import java.time.ZoneId;
 
 /**
- * The headless client's terminal: operator notices, registry lines and the Gin access log on stdout,
+ * The headless client's terminal: operator notices, registry lines, the Gin access log and one line per
+ * DHCP exchange ({@link DhcpLogFormat}) on stdout,
  * warnings and errors (errors marked {@code ✗}) on stderr. Written by one event-bus subscriber, so
  * lines never interleave; both writers are flushed whenever the queue runs dry.
  */
@@ -19,6 +22,7 @@ final class ConsoleOutput {
     private final Writer out;
     private final Writer err;
     private final GinLogFormat gin = new GinLogFormat(ZoneId.systemDefault());
+    private final DhcpLogFormat dhcp = new DhcpLogFormat(ZoneId.systemDefault());
 
     ConsoleOutput(Writer out, Writer err) {
         this.out = out;
@@ -28,6 +32,8 @@ final class ConsoleOutput {
     void accept(EngineEvent event) {
         if (event instanceof HttpAccess access) {
             writeLine(out, gin.format(access));
+        } else if (event instanceof DhcpExchange exchange) {
+            writeLine(out, dhcp.format(exchange));
         } else if (event instanceof Notice notice) {
             switch (notice.level()) {
                 case INFO -> writeLine(out, notice.text());
