@@ -319,7 +319,7 @@ public final class DhcpService extends AbstractService {
     private Channel bind(int port, DhcpServer packets, boolean pxePort) throws ServiceException {
         byte[] scratch = new byte[MAX_DATAGRAM];
         try {
-            return sockets.bind(port, (content, sender) -> received(packets, scratch, content, sender, pxePort));
+            return sockets.bind(port, false, (content, sender) -> received(packets, scratch, content, sender, pxePort));
         } catch (InterfaceSockets.BindFailure e) {
             throw new ServiceException(explain(e, port), e);
         }

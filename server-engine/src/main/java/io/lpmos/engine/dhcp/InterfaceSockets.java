@@ -106,13 +106,17 @@ final class InterfaceSockets implements AutoCloseable {
     /**
      * Opens {@code 0.0.0.0:port} on the interface with broadcast allowed; {@code receiver} gets every
      * datagram that arrives on it.
+     *
+     * @param share allow other sockets on the same port ({@code SO_REUSEADDR}): for the probe's port 68,
+     *              which a DHCP client of this machine may hold; never for a server port, so that another
+     *              DHCP server already listening there makes the bind fail instead of sharing its clients
      */
-    Channel bind(int port, Receiver receiver) throws BindFailure {
+    Channel bind(int port, boolean share, Receiver receiver) throws BindFailure {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channelFactory(() -> bindToDevice(new EpollDatagramChannel()))
                 .option(ChannelOption.SO_BROADCAST, true)
-                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_REUSEADDR, share)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BUFFER))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {

@@ -38,7 +38,7 @@ final class RogueServerProbe {
             throws InterfaceSockets.BindFailure, InterruptedException {
         int xid = ThreadLocalRandom.current().nextInt();
         Map<String, OtherServer> found = new LinkedHashMap<>();
-        Channel channel = sockets.bind(DhcpServer.CLIENT_PORT, (content, sender) -> {
+        Channel channel = sockets.bind(DhcpServer.CLIENT_PORT, true, (content, sender) -> {
             OtherServer server = offerFrom(content, sender, xid);
             if (server != null) {
                 synchronized (found) {
