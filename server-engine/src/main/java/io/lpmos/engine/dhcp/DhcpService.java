@@ -272,13 +272,7 @@ public final class DhcpService extends AbstractService {
         try {
             Files.createDirectories(dhcp.stateDir());
             LeaseJournal.Contents contents = LeaseJournal.read(file);
-            for (LeaseRecord record : contents.records()) {
-                switch (record.kind()) {
-                    case LEASE -> table.restoreLease(record.mac(), record.address(), record.until(), record.hostname());
-                    case RELEASE -> table.release(record.mac(), record.address());
-                    case QUARANTINE -> table.quarantine(record.address(), record.until());
-                }
-            }
+            table.restore(contents.records());
             if (contents.damagedLines() > 0) {
                 notices.add(Notice.warning(NAME, "skipped " + contents.damagedLines() + " damaged line(s) of the lease"
                         + " journal " + file + " (a crash in the middle of a write); every complete lease is kept"));

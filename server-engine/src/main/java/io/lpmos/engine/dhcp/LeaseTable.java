@@ -276,8 +276,19 @@ final class LeaseTable {
         return range.contains(address) && (owner[index(address)] != 0 || state[index(address)] == DECLINED);
     }
 
-    /** Restores a lease from the journal (start-up): like a granted lease, whatever the clock says. */
-    void restoreLease(long mac, int address, long expires, String clientHostname) {
+    /** Replays the journal's records in order (start-up). */
+    void restore(List<LeaseRecord> records) {
+        for (LeaseRecord record : records) {
+            switch (record.kind()) {
+                case LEASE -> restoreLease(record.mac(), record.address(), record.until(), record.hostname());
+                case RELEASE -> release(record.mac(), record.address());
+                case QUARANTINE -> quarantine(record.address(), record.until());
+            }
+        }
+    }
+
+    /** Restores a lease from the journal: like a granted lease, whatever the clock says. */
+    private void restoreLease(long mac, int address, long expires, String clientHostname) {
         if (!range.contains(address)) {
             if (reservations.containsKey(mac)) {
                 reservedUntil.put(mac, expires);
