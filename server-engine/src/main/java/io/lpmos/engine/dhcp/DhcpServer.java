@@ -446,7 +446,8 @@ public final class DhcpServer {
         String bootFile = addBootAnswer(ack, request, client, bootAnswer(client));
         int length = ack.encode(scratch, maxReplyLength(request));
         int destination = destination(request);
-        DhcpExchange exchange = exchange(client, DhcpMessage.REQUEST, DhcpMessage.ACK, Ipv4.format(address), bootFile,
+        DhcpExchange exchange = new DhcpExchange(Instant.ofEpochMilli(now), client.mac(), DhcpMessage.REQUEST,
+                DhcpMessage.ACK, client.archLabel(), Ipv4.format(address), hostname, bootFile,
                 Instant.ofEpochMilli(expires), null);
         appendToJournal(LeaseRecord.lease(mac, address, expires, hostname),
                 new PendingAck(Arrays.copyOf(scratch, length), destination,

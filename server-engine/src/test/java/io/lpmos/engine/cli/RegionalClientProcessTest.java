@@ -1,15 +1,11 @@
 package io.lpmos.engine.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.lpmos.engine.EngineVersion;
 import io.lpmos.engine.config.EngineConfig;
-import java.io.BufferedReader;
+import io.lpmos.engine.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,14 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,79 +32,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * systemd or in a container, and must still print UTF-8. Every wait is bounded.
  */
 class RegionalClientProcessTest {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("Regional client API listening on :(\\d+)");
 
     @TempDir
     Path tmp;
 
-    private final List<Child> children = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
 
-    /** A started child JVM with its stdout and stderr collected line by line, decoded as UTF-8. */
-    static final class Child {
-        final Process process;
-        final List<String> out = Collections.synchronizedList(new ArrayList<>());
-        final List<String> err = Collections.synchronizedList(new ArrayList<>());
-        private final Thread outReader;
-        private final Thread errReader;
-
-        Child(Process process) {
-            this.process = process;
-            this.outReader = collect(process.getInputStream(), out, "stdout");
-            this.errReader = collect(process.getErrorStream(), err, "stderr");
-        }
-
-        private Thread collect(InputStream stream, List<String> lines, String name) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("<" + name + " unreadable: " + e + ">");
-                }
-            }, "child-" + name);
-            reader.setDaemon(true);
-            reader.start();
-            return reader;
-        }
-
-        /** Waits for a stdout line matching {@code wanted}; fails with everything printed so far otherwise. */
-        String awaitStdout(Predicate<String> wanted, String description) throws InterruptedException {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                synchronized (out) {
-                    for (String line : out) {
-                        if (wanted.test(line)) {
-                            return line;
-                        }
-                    }
-                }
-                if (!process.isAlive() && !outReader.isAlive()) {
-                    break;
-                }
-                Thread.sleep(20);
-            }
-            return fail("no stdout line %s within %s; stdout=%s stderr=%s", description, START_TIMEOUT, out, err);
-        }
-
-        /** Waits for the exit and for both streams to be read to their end. */
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("regional-client did not exit within %s; stdout=%s stderr=%s", EXIT_TIMEOUT, out, err);
-            }
-            outReader.join(EXIT_TIMEOUT.toMillis());
-            errReader.join(EXIT_TIMEOUT.toMillis());
-            return process.exitValue();
-        }
-
-        List<String> allLines() {
-            return Stream.concat(List.copyOf(out).stream(), List.copyOf(err).stream()).toList();
-        }
-    }
-
-    private Child start(String... args) throws IOException {
+    private ChildProcess start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1",
@@ -124,7 +51,7 @@ class RegionalClientProcessTest {
         env.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("JAVA_TOOL_OPTIONS")
                 || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
         env.put("LANG", "C");
-        Child child = new Child(builder.start());
+        ChildProcess child = new ChildProcess(builder.start());
         child.process.getOutputStream().close();
         children.add(child);
         return child;
@@ -132,17 +59,14 @@ class RegionalClientProcessTest {
 
     @AfterEach
     void killLeftovers() throws InterruptedException {
-        for (Child child : children) {
-            if (child.process.isAlive()) {
-                child.process.destroyForcibly();
-                child.process.waitFor(10, TimeUnit.SECONDS);
-            }
+        for (ChildProcess child : children) {
+            child.kill();
         }
     }
 
     @Test
     void missingIdcExitsWithCode2AndUsage() throws Exception {
-        Child child = start();
+        ChildProcess child = start();
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo("Missing required option: '--idc=<id>'");
@@ -152,7 +76,7 @@ class RegionalClientProcessTest {
 
     @Test
     void unknownFlagExitsWithCode2() throws Exception {
-        Child child = start("--idc=mailong-test", "--bogus");
+        ChildProcess child = start("--idc=mailong-test", "--bogus");
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo("Unknown option: '--bogus'");
@@ -171,7 +95,7 @@ class RegionalClientProcessTest {
         "--etcd-lease-ttl=1       | etcd lease TTL must be at least 2 seconds",
     })
     void badValueExitsWithCode2AndSaysWhatIsWrong(String flag, String message) throws Exception {
-        Child child = start("--idc=mailong-test", flag, "--static-root=" + tmp.resolve("root"));
+        ChildProcess child = start("--idc=mailong-test", flag, "--static-root=" + tmp.resolve("root"));
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo(message);
@@ -183,7 +107,7 @@ class RegionalClientProcessTest {
 
     @Test
     void blankIdcExitsWithCode2() throws Exception {
-        Child child = start("--idc= ");
+        ChildProcess child = start("--idc= ");
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo("--idc must not be empty");
@@ -191,7 +115,7 @@ class RegionalClientProcessTest {
 
     @Test
     void helpListsEveryFlagAndExits0() throws Exception {
-        Child child = start("--help");
+        ChildProcess child = start("--help");
 
         assertThat(child.awaitExit()).isZero();
         String help = String.join("\n", child.out);
@@ -206,7 +130,7 @@ class RegionalClientProcessTest {
 
     @Test
     void versionExits0() throws Exception {
-        Child child = start("--version");
+        ChildProcess child = start("--version");
 
         assertThat(child.awaitExit()).isZero();
         assertThat(child.out).first().isEqualTo("regional-client " + EngineVersion.get() + " (LPMOS Console engine)");
@@ -216,7 +140,7 @@ class RegionalClientProcessTest {
     @Test
     void startsServesLogsInGinFormatAndStopsCleanlyOnSigterm() throws Exception {
         Path root = tmp.resolve("boot tree");
-        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root);
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root);
 
         String listening = child.awaitStdout(line -> LISTENING.matcher(line).matches(), "announcing the port");
         Matcher port = LISTENING.matcher(listening);
@@ -255,7 +179,7 @@ class RegionalClientProcessTest {
     void portInUseExitsWith1AndOneLineSayingWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Child child = start("--idc=mailong-test", "--api-port=" + port, "--listen-address=127.0.0.1",
+            ChildProcess child = start("--idc=mailong-test", "--api-port=" + port, "--listen-address=127.0.0.1",
                     "--static-root=" + tmp.resolve("root"));
 
             assertThat(child.awaitExit()).isEqualTo(1);
@@ -271,7 +195,7 @@ class RegionalClientProcessTest {
     @Test
     void staticRootThatIsAFileExitsWith1NamingThePath() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
-        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + file);
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + file);
 
         assertThat(child.awaitExit()).isEqualTo(1);
         assertThat(child.allLines().stream().filter(line -> line.startsWith("✗"))).containsExactly(
