@@ -119,7 +119,7 @@ public final class DhcpService extends AbstractService {
                         + " from it — choose the network interface the machines are plugged into with --interface");
             }
             if (!nic.isUp()) {
-                throw new ServiceException("network interface " + name + " is down — plug in its cable or bring it up"
+                throw new ServiceException("network interface " + name + " has no link or is down — plug in its cable or bring it up"
                         + " (ip link set " + name + " up), then start DHCP again");
             }
             for (InterfaceAddress address : nic.getInterfaceAddresses()) {

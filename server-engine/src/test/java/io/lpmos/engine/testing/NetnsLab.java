@@ -81,6 +81,17 @@ public final class NetnsLab implements AutoCloseable {
         inNamespace(ns, "ip", "link", "set", device, "up");
     }
 
+    /**
+     * A tap device {@code <prefix><role>} in {@code ns} with {@code address}, up (it has no link until a
+     * program such as QEMU opens it); returns its name.
+     */
+    public String tap(String ns, String role, String address) throws IOException {
+        String tap = name(role);
+        inNamespace(ns, "ip", "tuntap", "add", "dev", tap, "mode", "tap");
+        configure(ns, tap, address);
+        return tap;
+    }
+
     /** A bridge {@code <prefix><role>} in {@code ns}, up, with the given interfaces of that namespace in it. */
     public String bridge(String ns, String role, String... ports) throws IOException {
         String bridge = name(role);
