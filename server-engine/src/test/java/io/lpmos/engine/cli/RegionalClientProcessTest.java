@@ -93,6 +93,11 @@ class RegionalClientProcessTest {
         "--rate-limit=fast        | Invalid value for option '--rate-limit': 'fast' is not a size such as 10MB, 512KB or 1GB",
         "--tls-cert=/tmp/cert.pem | --tls-cert and --tls-key go together: give both or neither",
         "--etcd-lease-ttl=1       | etcd lease TTL must be at least 2 seconds",
+        "--enable-dhcp            | --enable-dhcp needs --interface: DHCP answers on one network interface only, the one the machines boot from, e.g. --interface=eth1",
+        "--dhcp-range=10.0.0.5    | Invalid value for option '--dhcp-range': '10.0.0.5' is not an address range such as 10.0.0.100-10.0.0.200",
+        "--dhcp-lease=soon        | Invalid value for option '--dhcp-lease': 'soon' is not a lease time such as 30m, 12h or 1d",
+        "--dhcp-mode=authoritative | Invalid value for option '--dhcp-mode': DHCP mode 'authoritative' is not one of proxy, full",
+        "--dhcp-boot-file=x.efi   | 'x.efi' is not <arch>=<file>, e.g. efi-x64=boot/snponly.efi",
     })
     void badValueExitsWithCode2AndSaysWhatIsWrong(String flag, String message) throws Exception {
         ChildProcess child = start("--idc=mailong-test", flag, "--static-root=" + tmp.resolve("root"));
@@ -190,6 +195,20 @@ class RegionalClientProcessTest {
             assertThat(child.allLines()).noneMatch(line -> line.startsWith("Regional client API listening")
                     || line.contains("Exception"));
         }
+    }
+
+    @Test
+    void dhcpOnTheLoopbackInterfaceIsRefusedWithExit1() throws Exception {
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1",
+                "--static-root=" + tmp.resolve("root"), "--state-dir=" + tmp.resolve("state"), "--enable-dhcp",
+                "--interface=lo");
+
+        assertThat(child.awaitExit()).isEqualTo(1);
+        assertThat(child.allLines().stream().filter(line -> line.startsWith("✗"))).containsExactly(
+                "✗ DHCP cannot serve on the loopback interface lo: no machine boots from it — choose the network"
+                        + " interface the machines are plugged into with --interface");
+        assertThat(child.allLines()).noneMatch(line -> line.startsWith("Regional client API listening")
+                || line.contains("Exception"));
     }
 
     @Test
