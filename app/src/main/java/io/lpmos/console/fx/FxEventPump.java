@@ -1,5 +1,6 @@
 package io.lpmos.console.fx;
 
+import io.lpmos.engine.events.DhcpExchange;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.HttpAccess;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * costly work such as formatting a log line never runs on the FX thread.
  *
  * <p>The buffer is bounded by {@code capacity}: when the FX thread falls that far behind, further
- * {@link HttpAccess} events are shed and counted as dropped; the rare events that change what the
- * operator must act on (service states, notices) are always kept. Thread-safe.
+ * {@link HttpAccess} and {@link DhcpExchange} events (thousands a second under load) are shed and
+ * counted as dropped; the rare events that change what the operator must act on (service states,
+ * notices) are always kept. Thread-safe.
  *
  * @param <T> what {@code prepare} makes of an engine event
  */
@@ -92,7 +94,7 @@ public final class FxEventPump<T> implements AutoCloseable {
     private void buffer(EngineEvent event) {
         synchronized (lock) {
             received++;
-            if (pending.size() >= capacity && event instanceof HttpAccess) {
+            if (pending.size() >= capacity && (event instanceof HttpAccess || event instanceof DhcpExchange)) {
                 shed++;
                 return;
             }

@@ -1,5 +1,8 @@
 package io.lpmos.console.livelog;
 
+import io.lpmos.engine.dhcp.DhcpLogFormat;
+import io.lpmos.engine.events.DhcpExchange;
+import io.lpmos.engine.events.DhcpMessage;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
@@ -9,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Turns engine events into live-log lines: an {@link HttpAccess} into its Gin-format line, a
+ * {@link DhcpExchange} into its {@link DhcpLogFormat} line (as the headless client prints it), a
  * {@link Notice} into {@code [LPMOS] <time> | <source> | <text>}. Thread-safe: the FX adapter calls it
  * on the bus subscriber thread so that formatting never costs the FX thread.
  */
@@ -16,10 +20,12 @@ public final class LogLineRenderer {
     private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd - HH:mm:ss");
 
     private final GinLogFormat ginFormat;
+    private final DhcpLogFormat dhcpFormat;
     private final DateTimeFormatter noticeTime;
 
     public LogLineRenderer(ZoneId zone) {
         this.ginFormat = new GinLogFormat(zone);
+        this.dhcpFormat = new DhcpLogFormat(zone);
         this.noticeTime = NOTICE_TIME.withZone(zone);
     }
 
@@ -28,10 +34,21 @@ public final class LogLineRenderer {
         if (event instanceof HttpAccess access) {
             return new LogLine(ginFormat.format(access), LogLineKind.ofStatus(access.status()), LogSource.HTTP);
         }
+        if (event instanceof DhcpExchange exchange) {
+            return new LogLine(dhcpFormat.format(exchange), kindOf(exchange), LogSource.DHCP);
+        }
         if (event instanceof Notice notice) {
             return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "
                     + notice.text(), LogLineKind.ofNotice(notice.level()), LogSource.ofService(notice.source()));
         }
         return null;
+    }
+
+    /** An address or boot answer given reads as success, a refusal as a client error, the rest as information. */
+    private static LogLineKind kindOf(DhcpExchange exchange) {
+        if (exchange.reply() == DhcpMessage.NAK) {
+            return LogLineKind.CLIENT_ERROR;
+        }
+        return exchange.reply() == null ? LogLineKind.INFORMATIONAL : LogLineKind.SUCCESS;
     }
 }

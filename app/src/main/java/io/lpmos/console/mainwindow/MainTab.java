@@ -2,7 +2,8 @@ package io.lpmos.console.mainwindow;
 
 /** The tabs beside the boot tree, in the order they are shown. */
 public enum MainTab {
-    LIVE_LOG("Live log");
+    LIVE_LOG("Live log"),
+    LEASES("Leases");
 
     private final String title;
 

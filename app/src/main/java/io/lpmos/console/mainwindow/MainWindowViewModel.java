@@ -1,6 +1,8 @@
 package io.lpmos.console.mainwindow;
 
 import io.lpmos.console.boottree.BootTreeViewModel;
+import io.lpmos.console.dhcp.DhcpViewModel;
+import io.lpmos.console.dhcp.LeasesViewModel;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
 import io.lpmos.console.livelog.LogLine;
@@ -24,18 +26,24 @@ public final class MainWindowViewModel {
     private final LiveLogViewModel liveLog;
     private final StatusBarViewModel statusBar;
     private final BootTreeViewModel bootTree;
+    private final DhcpViewModel dhcp;
+    private final LeasesViewModel leases;
     private final WindowDialogs dialogs;
+    private long droppedBefore;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
                                LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree,
-                               WindowDialogs dialogs) {
+                               DhcpViewModel dhcp, LeasesViewModel leases, WindowDialogs dialogs) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
         this.statusBar = statusBar;
         this.bootTree = bootTree;
+        this.dhcp = dhcp;
+        this.leases = leases;
         this.dialogs = dialogs;
+        this.droppedBefore = liveLog.droppedProperty().get();
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
         interfaces.lockedProperty().bind(services.activeProperty());
     }
@@ -58,6 +66,8 @@ public final class MainWindowViewModel {
         }
         services.onEvents(events);
         statusBar.onEvents(events);
+        leases.onEvents(events, batch.dropped() > droppedBefore);
+        droppedBefore = batch.dropped();
         liveLog.onLines(lines, batch.received(), batch.dropped());
     }
 
@@ -93,6 +103,14 @@ public final class MainWindowViewModel {
 
     public BootTreeViewModel bootTree() {
         return bootTree;
+    }
+
+    public DhcpViewModel dhcp() {
+        return dhcp;
+    }
+
+    public LeasesViewModel leases() {
+        return leases;
     }
 
     public BooleanProperty darkThemeProperty() {

@@ -72,6 +72,11 @@ public final class SettingsViewModel {
             case ETCD_ENDPOINTS -> String.join(", ", settings.etcdEndpoints());
             case ALLOW -> String.join(", ", settings.allow());
             case RATE_LIMIT -> settings.rateLimit();
+            case DHCP_RANGE -> settings.dhcp().range();
+            case DHCP_LEASE -> settings.dhcp().lease();
+            case DHCP_ROUTER -> settings.dhcp().router();
+            case DHCP_DNS -> String.join(", ", settings.dhcp().dns());
+            case DHCP_RESERVATIONS -> settings.dhcp().reservations();
         };
     }
 
@@ -116,6 +121,11 @@ public final class SettingsViewModel {
             case ETCD_ENDPOINTS -> only.etcdEndpoints(list(text)).build();
             case ALLOW -> only.allow(list(text)).build();
             case RATE_LIMIT -> only.rateLimit(text.strip()).build();
+            case DHCP_RANGE -> only.dhcp(new DhcpSettings(null, text.strip(), null, null, null, null)).build();
+            case DHCP_LEASE -> only.dhcp(new DhcpSettings(null, null, text.strip(), null, null, null)).build();
+            case DHCP_ROUTER -> only.dhcp(new DhcpSettings(null, null, null, text.strip(), null, null)).build();
+            case DHCP_DNS -> only.dhcp(new DhcpSettings(null, null, null, null, list(text), null)).build();
+            case DHCP_RESERVATIONS -> only.dhcp(new DhcpSettings(null, null, null, null, null, text.strip())).build();
         };
     }
 
@@ -144,10 +154,14 @@ public final class SettingsViewModel {
     }
 
     private ConsoleSettings toSettings() {
-        return saved.withEngineSettingsOf(running).toBuilder()
+        ConsoleSettings current = saved.withEngineSettingsOf(running);
+        return current.toBuilder()
                 .staticRoot(text(SettingsField.STATIC_ROOT).strip()).httpPort(port(text(SettingsField.HTTP_PORT)))
                 .idc(text(SettingsField.IDC)).etcdEndpoints(list(text(SettingsField.ETCD_ENDPOINTS)))
                 .allow(list(text(SettingsField.ALLOW))).rateLimit(text(SettingsField.RATE_LIMIT).strip())
+                .dhcp(new DhcpSettings(current.dhcp().mode(), text(SettingsField.DHCP_RANGE).strip(),
+                        text(SettingsField.DHCP_LEASE).strip(), text(SettingsField.DHCP_ROUTER).strip(),
+                        list(text(SettingsField.DHCP_DNS)), text(SettingsField.DHCP_RESERVATIONS).strip()))
                 .theme(theme.get())
                 .build();
     }
