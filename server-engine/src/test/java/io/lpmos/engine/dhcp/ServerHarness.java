@@ -96,12 +96,16 @@ final class ServerHarness implements AutoCloseable {
         onPacketThread(() -> server.handle(bytes, length, source, sourcePort, pxePort));
     }
 
-    /** The next reply, waiting up to 5 s. */
-    Sent reply() throws InterruptedException {
+    /**
+     * The next reply, waiting up to 5 s, once the packet thread has finished the task that sent it (so
+     * the exchange's event, published after the send, is there too).
+     */
+    Sent reply() throws Exception {
         Sent reply = sent.poll(5, TimeUnit.SECONDS);
         if (reply == null) {
             throw new AssertionError("no reply within 5 s; events: " + events);
         }
+        onPacketThread(() -> { });
         return reply;
     }
 
