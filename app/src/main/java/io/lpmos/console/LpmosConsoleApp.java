@@ -68,7 +68,8 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
     private ConsoleOptions options;
     private Path configDirectory;
     private SettingsStore store;
-    private ConsoleSettings settings;
+    /** The settings as last changed; volatile because the background save reads it. */
+    private volatile ConsoleSettings settings;
     private String settingsProblem;
     private boolean dark;
     private Engine engine;
@@ -259,11 +260,16 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         }, failure -> model.services().announce(failed + SettingsWording.forConsole(failure.getMessage()), true));
     }
 
-    /** Remembers {@code next} and writes it in the background; a failed write is shown in the status bar. */
+    /**
+     * Remembers {@code next} and writes the settings in the background; a failed write is shown in the
+     * status bar. Each write takes the settings as they are when it runs, so when several changes come
+     * at once (one toggle changes two sets) the file ends with the last of them whatever order the
+     * writes run in.
+     */
     private void save(ConsoleSettings next) {
         settings = next;
         tasks.run("save the settings", () -> {
-            store.save(next);
+            store.save(settings);
             return null;
         }, ignored -> LOG.debug("settings saved to {}", store.file()),
                 failure -> model.services().announce(failure.getMessage(), true));
