@@ -11,7 +11,8 @@
 #   POOLS="24 16"    24: a /24 pool with 200 clients; 16: a /16 pool with 60,000 distinct clients
 #   SERVERS="ours kea dnsmasq"
 #   JAVA_OPTS=       extra JVM flags for our server (none: the launcher's own -Xmx96m SerialGC JVM)
-#   JFR_OUT=         if set, our server records a JFR profile (settings=profile) into <JFR_OUT>.<round>.jfr
+#   JFR_OUT=         if set, our server (the launcher's child JVM) records a JFR profile (settings=profile)
+#                    into <JFR_OUT>.<round>.jfr
 #   BENCH_OUT=<repo>/bench/out   where the final report is copied
 #   KEEP_TMP=        if set, the run's temp dir (server logs, perfdhcp reports, lease files) is kept
 #   JAR=<repo>/server-engine/target/regional-client.jar   (built with ./mvnw if missing)
@@ -54,6 +55,7 @@ JFR_OUT="${JFR_OUT:-}"
 BENCH_OUT="${BENCH_OUT:-$REPO_ROOT/bench/out}"
 JAR="${JAR:-$REPO_ROOT/server-engine/target/regional-client.jar}"
 readonly MAX_RATE=100000
+readonly LAUNCHER_DEFAULTS="-Xms16m -Xmx96m -XX:+UseSerialGC -Xss256k -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError"
 
 for var in DURATION WARMUP; do
     if ! [[ "${!var}" =~ ^[0-9]+$ ]] || (( ${!var} < 1 )); then
@@ -172,13 +174,14 @@ await_line() {
 
 # start_<server> POOL ROUND_DIR: starts the server in the pool's server namespace, sets SERVER_PID.
 start_ours() {
-    local pool="$1" dir="$2" jfr=()
+    local pool="$1" dir="$2" launcher_opts="${LPMOS_JAVA_OPTS:-}"
     mkdir -p "$dir/root" "$dir/state"
     if [[ -n "$JFR_OUT" ]]; then
-        jfr=("-XX:StartFlightRecording=filename=$JFR_OUT.$(basename "$dir").jfr,settings=profile")
+        # the launcher's own JVM options (JvmRelauncher.DEFAULT_OPTIONS) plus the recording, for the child JVM
+        launcher_opts="${launcher_opts:-$LAUNCHER_DEFAULTS} -XX:StartFlightRecording=filename=$JFR_OUT.$(basename "$dir").jfr,settings=profile"
     fi
     # shellcheck disable=SC2086
-    ip netns exec "${PREFIX}s$pool" java $JAVA_OPTS "${jfr[@]}" -jar "$JAR" --idc=bench --api-port=0 \
+    LPMOS_JAVA_OPTS="$launcher_opts" ip netns exec "${PREFIX}s$pool" java $JAVA_OPTS -jar "$JAR" --idc=bench --api-port=0 \
         --listen-address=127.0.0.1 --static-root="$dir/root" --state-dir="$dir/state" --enable-dhcp \
         --dhcp-mode=full --interface="${PREFIX}a$pool" \
         --dhcp-range="${RANGE_FIRST[$pool]}-${RANGE_LAST[$pool]}" --dhcp-lease=1h --dhcp-conflict-check=off \

@@ -14,17 +14,20 @@ public final class DhcpOptions {
     /** The longest value one option may reach after concatenation; longer ones are a malformed packet. */
     public static final int MAX_VALUE_LENGTH = 1024;
 
-    private final byte[][] values = new byte[256][];
-    private final short[] order = new short[256];
+    /** Position + 1 in {@link #codes}/{@link #values} of each option code; 0 when absent. */
+    private final byte[] slotOf = new byte[256];
+    private byte[] codes = new byte[16];
+    private byte[][] values = new byte[16][];
     private int count;
 
     /** The option's value, or null when absent. The array is the option's own: do not modify it. */
     public byte[] get(int code) {
-        return values[code];
+        int slot = slotOf[code] & 0xff;
+        return slot == 0 ? null : values[slot - 1];
     }
 
     public boolean has(int code) {
-        return values[code] != null;
+        return slotOf[code] != 0;
     }
 
     /** How many distinct options there are. */
@@ -37,16 +40,25 @@ public final class DhcpOptions {
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException(index);
         }
-        return order[index];
+        return codes[index] & 0xff;
     }
 
     /** Sets an option; an option already present keeps its place, a new one goes last. */
     public DhcpOptions put(int code, byte[] value) {
         checkCode(code);
-        if (values[code] == null) {
-            order[count++] = (short) code;
+        int slot = slotOf[code] & 0xff;
+        if (slot != 0) {
+            values[slot - 1] = value;
+            return this;
         }
-        values[code] = value;
+        if (count == codes.length) {
+            codes = Arrays.copyOf(codes, count * 2);
+            values = Arrays.copyOf(values, count * 2);
+        }
+        codes[count] = (byte) code;
+        values[count] = value;
+        count++;
+        slotOf[code] = (byte) count;
         return this;
     }
 
@@ -79,16 +91,18 @@ public final class DhcpOptions {
     }
 
     public void remove(int code) {
-        if (values[code] == null) {
+        int slot = slotOf[code] & 0xff;
+        if (slot == 0) {
             return;
         }
-        values[code] = null;
-        for (int i = 0; i < count; i++) {
-            if (order[i] == code) {
-                System.arraycopy(order, i + 1, order, i, count - i - 1);
-                count--;
-                return;
-            }
+        slotOf[code] = 0;
+        int at = slot - 1;
+        System.arraycopy(codes, at + 1, codes, at, count - at - 1);
+        System.arraycopy(values, at + 1, values, at, count - at - 1);
+        count--;
+        values[count] = null;
+        for (int i = at; i < count; i++) {
+            slotOf[codes[i] & 0xff] = (byte) (i + 1);
         }
     }
 
@@ -99,10 +113,9 @@ public final class DhcpOptions {
      * @return false when the concatenated value would exceed {@link #MAX_VALUE_LENGTH}
      */
     boolean appendPart(int code, byte[] data, int offset, int length) {
-        byte[] existing = values[code];
+        byte[] existing = get(code);
         if (existing == null) {
-            order[count++] = (short) code;
-            values[code] = Arrays.copyOfRange(data, offset, offset + length);
+            put(code, Arrays.copyOfRange(data, offset, offset + length));
             return true;
         }
         if (existing.length + length > MAX_VALUE_LENGTH) {
@@ -110,25 +123,25 @@ public final class DhcpOptions {
         }
         byte[] joined = Arrays.copyOf(existing, existing.length + length);
         System.arraycopy(data, offset, joined, existing.length, length);
-        values[code] = joined;
+        put(code, joined);
         return true;
     }
 
     /** The first byte of the option as 0..255, or -1 when absent or empty. */
     public int getByte(int code) {
-        byte[] value = values[code];
+        byte[] value = get(code);
         return value == null || value.length < 1 ? -1 : value[0] & 0xff;
     }
 
     /** A 16-bit big-endian value, or -1 when absent or shorter. */
     public int getShort(int code) {
-        byte[] value = values[code];
+        byte[] value = get(code);
         return value == null || value.length < 2 ? -1 : (value[0] & 0xff) << 8 | value[1] & 0xff;
     }
 
     /** A 32-bit value such as an address (option 50, 54), or {@code fallback} when absent or shorter. */
     public int getInt(int code, int fallback) {
-        byte[] value = values[code];
+        byte[] value = get(code);
         return value == null || value.length < 4 ? fallback : Ipv4.of(value, 0);
     }
 
@@ -137,7 +150,7 @@ public final class DhcpOptions {
      * NUL-terminates strings; null when absent.
      */
     public String getString(int code) {
-        byte[] value = values[code];
+        byte[] value = get(code);
         if (value == null) {
             return null;
         }
@@ -150,7 +163,7 @@ public final class DhcpOptions {
 
     /** True when the option starts with {@code prefix} (ASCII), e.g. vendor class {@code PXEClient}. */
     public boolean startsWith(int code, String prefix) {
-        byte[] value = values[code];
+        byte[] value = get(code);
         if (value == null || value.length < prefix.length()) {
             return false;
         }
@@ -164,7 +177,7 @@ public final class DhcpOptions {
 
     /** Bytes the options take on the wire, without the END option: each part's code and length byte and value. */
     int encodedLength(int code) {
-        byte[] value = values[code];
+        byte[] value = get(code);
         if (value.length == 0) {
             return 2;
         }

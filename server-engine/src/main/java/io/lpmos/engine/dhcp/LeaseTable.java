@@ -34,7 +34,7 @@ final class LeaseTable {
     private final long[] until;
     private final byte[] state;
     private final String[] hostname;
-    private final Map<Long, Integer> byMac = new HashMap<>();
+    private final LongIntMap byMac;
     private final Map<Long, Reservation> reservations = new HashMap<>();
     private final Map<Integer, Reservation> reservedAddresses = new HashMap<>();
     /** Reserved addresses outside the range: their lease end by MAC. */
@@ -55,6 +55,7 @@ final class LeaseTable {
         until = new long[size];
         state = new byte[size];
         hostname = new String[size];
+        byMac = new LongIntMap(size);
         for (int address : excluded) {
             if (range.contains(address)) {
                 state[index(address)] = EXCLUDED;
@@ -99,8 +100,8 @@ final class LeaseTable {
         if (reserved != null) {
             return reserved.address();
         }
-        Integer held = byMac.get(mac);
-        if (held != null && owner[held] == mac && state[held] != DECLINED) {
+        int held = byMac.get(mac);
+        if (held != LongIntMap.MISSING && owner[held] == mac && state[held] != DECLINED) {
             if (state[held] != LEASED || until[held] <= now) {
                 state[held] = OFFERED;
                 until[held] = Math.max(until[held], holdUntil);
@@ -151,8 +152,8 @@ final class LeaseTable {
         if (previous != 0 && previous != mac) {
             byMac.remove(previous, index);
         }
-        Integer before = byMac.put(mac, index);
-        if (before != null && before != index && owner[before] == mac) {
+        int before = byMac.put(mac, index);
+        if (before != LongIntMap.MISSING && before != index && owner[before] == mac) {
             state[before] = FREE;
             until[before] = 0;
         }
@@ -199,8 +200,9 @@ final class LeaseTable {
         if (reserved != null) {
             return reserved.address();
         }
-        Integer held = byMac.get(mac);
-        return held != null && owner[held] == mac && state[held] == LEASED && until[held] > now ? address(held) : 0;
+        int held = byMac.get(mac);
+        return held != LongIntMap.MISSING && owner[held] == mac && state[held] == LEASED && until[held] > now
+                ? address(held) : 0;
     }
 
     /** True when the address is one this table gives out (the range or a reservation). */
@@ -224,8 +226,8 @@ final class LeaseTable {
 
     /** The client chose another server's offer: our offer to it is withdrawn. */
     void withdrawOffer(long mac) {
-        Integer held = byMac.get(mac);
-        if (held != null && owner[held] == mac && state[held] == OFFERED) {
+        int held = byMac.get(mac);
+        if (held != LongIntMap.MISSING && owner[held] == mac && state[held] == OFFERED) {
             state[held] = FREE;
             until[held] = 0;
         }
