@@ -13,6 +13,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -43,6 +44,8 @@ final class InterfaceSockets implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
     /** A DHCP message fits one Ethernet frame; a larger datagram is cut and then fails to parse. */
     private static final int DATAGRAM_BUFFER = 1536;
+    /** Datagrams read with one {@code recvmmsg} under load (one per call when they come one by one). */
+    private static final int DATAGRAMS_PER_READ = 16;
 
     /** Receives one datagram on the event-loop thread. */
     interface Receiver {
@@ -118,7 +121,9 @@ final class InterfaceSockets implements AutoCloseable {
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, share)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BUFFER))
+                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DATAGRAM_BUFFER)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(DATAGRAM_BUFFER * DATAGRAMS_PER_READ))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {

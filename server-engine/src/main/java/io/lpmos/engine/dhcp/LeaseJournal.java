@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * to send); a committer thread writes everything queued since its last turn in one write, forces it
  * to disk ({@code fdatasync}) and only then hands the tokens, in order, to {@code onDurable}: an ACK
  * never leaves before its lease is on disk, and one {@code fdatasync} covers a whole group of
- * packets. {@link #compact} replaces the file by a snapshot (written aside, forced, renamed over the
+ * packets (gathered for up to {@link #GROUP_WINDOW_NANOS} under load). {@link #compact} replaces the file by a snapshot (written aside, forced, renamed over the
  * journal), in order with the appends around it.
  *
  * <p>{@link #append} and {@link #compact} may be called from any thread and never block on the disk;
@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
 final class LeaseJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseJournal.class);
     static final String HEADER = "# LPMOS DHCP lease journal: kind, address, MAC, until (epoch ms), host name, CRC-32C\n";
+    /** Longest a group gathers after the previous commit began: 1 ms. */
+    static final long GROUP_WINDOW_NANOS = 1_000_000;
+    /** A group this large is committed at once. */
+    private static final int GROUP_ENOUGH = 512;
 
     /** What reading a journal found. */
     record Contents(List<LeaseRecord> records, int damagedLines) {
@@ -47,6 +51,9 @@ final class LeaseJournal implements AutoCloseable {
     private List<Object> pending = new ArrayList<>();
     private List<Object> pendingTokens = new ArrayList<>();
     private boolean open = true;
+    /** The committer waits for work (rather than gathering a group): only then does an append wake it. */
+    private boolean idle;
+    private long lastCommitNanos;
     private volatile boolean failed;
     private FileChannel channel;
     private final Thread committer;
@@ -142,7 +149,9 @@ final class LeaseJournal implements AutoCloseable {
             }
             pending.add(item);
             pendingTokens.add(token);
-            work.signal();
+            if (idle) {
+                work.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -156,11 +165,14 @@ final class LeaseJournal implements AutoCloseable {
             lock.lock();
             try {
                 while (pending.isEmpty() && open) {
+                    idle = true;
                     work.awaitUninterruptibly();
+                    idle = false;
                 }
                 if (pending.isEmpty()) {
                     return;
                 }
+                gatherGroup();
                 items = pending;
                 tokens = pendingTokens;
                 pending = new ArrayList<>();
@@ -186,6 +198,26 @@ final class LeaseJournal implements AutoCloseable {
                 onDurable.accept(durable);
             }
         }
+    }
+
+    /**
+     * Under load, lets the group grow until {@link #GROUP_WINDOW_NANOS} have passed since the last
+     * commit began (or the group is large): at thousands of ACKs a second one {@code fdatasync} then
+     * covers many, instead of each turn forcing the disk for one or two. An ACK waits at most that long
+     * more. Called with the lock held; appends do not wake it (only an idle committer is signalled).
+     */
+    private void gatherGroup() {
+        long deadline = lastCommitNanos + GROUP_WINDOW_NANOS;
+        long left = deadline - System.nanoTime();
+        while (left > 0 && open && pending.size() < GROUP_ENOUGH) {
+            try {
+                left = work.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        lastCommitNanos = System.nanoTime();
     }
 
     @SuppressWarnings("unchecked")
