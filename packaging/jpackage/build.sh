@@ -32,7 +32,7 @@ readonly DEB_MAINTAINER="${LPMOS_DEB_MAINTAINER:-${DEBEMAIL:-}}"
 
 # JavaFX's native libraries ship inside the jar, so jpackage cannot see what they link against:
 # declare it. Debian names for the .deb, soname capabilities (distribution-neutral) for the .rpm.
-readonly DEB_DEPS="libgtk-3-0, libgl1, libxtst6, libxxf86vm1"
+readonly DEB_DEPS="libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libcap2-bin"
 readonly RPM_DEPS="libgtk-3.so.0()(64bit), libGL.so.1()(64bit), libXtst.so.6()(64bit), libXxf86vm.so.1()(64bit)"
 
 # A desktop tool, not a server farm: the serial collector (no GC worker threads), a heap that
@@ -185,6 +185,7 @@ linux_resources() {
   mkdir -p "$dir"
   for script in postinst prerm; do
     sed -e "s|@DESKTOP_FILE@|$desktop_file|g" -e "s|@DESKTOP_NAME@|$desktop_name|g" \
+      -e "s|@LAUNCHER@|/opt/$PACKAGE_NAME/bin/$APP_NAME|g" \
       "$ROOT/packaging/jpackage/linux/$script" >"$dir/$script"
   done
 
