@@ -351,13 +351,6 @@ public final class DhcpPacket {
         return this;
     }
 
-    public DhcpPacket serverName(String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-        sname = new byte[SNAME_LENGTH];
-        System.arraycopy(bytes, 0, sname, 0, Math.min(bytes.length, SNAME_LENGTH - 1));
-        return this;
-    }
-
     public DhcpOptions options() {
         return options;
     }
@@ -367,7 +360,6 @@ public final class DhcpPacket {
     public int hlen() { return hlen; }
     public int hops() { return hops; }
     public int xid() { return xid; }
-    public int secs() { return secs; }
     public int flags() { return flags; }
     public int ciaddr() { return ciaddr; }
     public int yiaddr() { return yiaddr; }
@@ -384,7 +376,6 @@ public final class DhcpPacket {
     }
 
     public DhcpPacket flags(int value) { flags = value; return this; }
-    public DhcpPacket secs(int value) { secs = value; return this; }
     public DhcpPacket ciaddr(int value) { ciaddr = value; return this; }
     public DhcpPacket yiaddr(int value) { yiaddr = value; return this; }
     public DhcpPacket siaddr(int value) { siaddr = value; return this; }

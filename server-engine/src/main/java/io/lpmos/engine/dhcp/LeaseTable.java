@@ -194,17 +194,6 @@ final class LeaseTable {
         return true;
     }
 
-    /** The address {@code mac} holds a lease on that has not ended, or 0. */
-    int leasedTo(long mac, long now) {
-        Reservation reserved = reservations.get(mac);
-        if (reserved != null) {
-            return reserved.address();
-        }
-        int held = byMac.get(mac);
-        return held != LongIntMap.MISSING && owner[held] == mac && state[held] == LEASED && until[held] > now
-                ? address(held) : 0;
-    }
-
     /** True when the address is one this table gives out (the range or a reservation). */
     boolean manages(int address) {
         return range.contains(address) || reservedAddresses.containsKey(address);
@@ -271,11 +260,6 @@ final class LeaseTable {
     /** The holder of {@code address} ({@link MacAddress} key), 0 when none. */
     long ownerOf(int address) {
         return range.contains(address) ? owner[index(address)] : 0;
-    }
-
-    /** Whether the address was ever given to anyone since the table was built (the conflict check skips those). */
-    boolean everHeld(int address) {
-        return range.contains(address) && (owner[index(address)] != 0 || state[index(address)] == DECLINED);
     }
 
     /** Replays the journal's records in order (start-up). */

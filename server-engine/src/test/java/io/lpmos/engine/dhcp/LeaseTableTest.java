@@ -33,7 +33,7 @@ class LeaseTableTest {
 
         assertThat(table.offer(3, 0, HOUR - 1, HOUR + 60_000)).isZero();
         assertThat(Ipv4.format(table.offer(3, 0, HOUR, HOUR + 60_000))).isEqualTo("10.0.0.10");
-        assertThat(table.leasedTo(1, HOUR)).isZero();
+        assertThat(table.ownerOf(Ipv4.parse("10.0.0.10"))).isEqualTo(3);
         assertThat(Ipv4.format(table.offer(1, 0, HOUR, HOUR + 60_000))).isEqualTo("10.0.0.11");
     }
 
@@ -76,8 +76,8 @@ class LeaseTableTest {
                     }
                 }
                 default -> {
-                    int address = table.leasedTo(mac, now);
-                    if (address != 0 && table.release(mac, address)) {
+                    Integer address = addressOf.get(mac);
+                    if (address != null && table.release(mac, address)) {
                         leasedUntil.put(address, now);
                     }
                 }
