@@ -30,16 +30,8 @@ public final class ConfigDirectory {
      * specification asks.
      */
     static Path resolve(String osName, Map<String, String> env, Path home) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            Path appData = absolute(env.get("APPDATA"));
-            return (appData != null ? appData : home.resolve("AppData").resolve("Roaming")).resolve(DESKTOP_NAME);
-        }
-        if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve(DESKTOP_NAME);
-        }
-        Path xdg = absolute(env.get("XDG_CONFIG_HOME"));
-        return (xdg != null ? xdg : home.resolve(".config")).resolve(UNIX_NAME);
+        return perUser(osName, env, home, "APPDATA", home.resolve("AppData").resolve("Roaming"),
+                "XDG_CONFIG_HOME", home.resolve(".config"));
     }
 
     /** The directory for this user's state (DHCP leases) on this machine; it may not exist yet. */
@@ -49,16 +41,27 @@ public final class ConfigDirectory {
 
     /** Like {@link #resolve} for state: {@code XDG_STATE_HOME}, {@code LOCALAPPDATA}. */
     static Path resolveState(String osName, Map<String, String> env, Path home) {
+        return perUser(osName, env, home, "LOCALAPPDATA", home.resolve("AppData").resolve("Local"),
+                "XDG_STATE_HOME", home.resolve(".local").resolve("state"));
+    }
+
+    /**
+     * The console's folder under a per-user base: on Windows {@code %<windowsVariable>%} (else
+     * {@code windowsDefault}), on macOS Application Support, elsewhere {@code $<xdgVariable>} (else
+     * {@code xdgDefault}).
+     */
+    private static Path perUser(String osName, Map<String, String> env, Path home, String windowsVariable,
+                                Path windowsDefault, String xdgVariable, Path xdgDefault) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            Path local = absolute(env.get("LOCALAPPDATA"));
-            return (local != null ? local : home.resolve("AppData").resolve("Local")).resolve(DESKTOP_NAME);
+            Path base = absolute(env.get(windowsVariable));
+            return (base != null ? base : windowsDefault).resolve(DESKTOP_NAME);
         }
         if (os.startsWith("mac")) {
-            return resolve(osName, env, home);
+            return home.resolve("Library").resolve("Application Support").resolve(DESKTOP_NAME);
         }
-        Path xdg = absolute(env.get("XDG_STATE_HOME"));
-        return (xdg != null ? xdg : home.resolve(".local").resolve("state")).resolve(UNIX_NAME);
+        Path xdg = absolute(env.get(xdgVariable));
+        return (xdg != null ? xdg : xdgDefault).resolve(UNIX_NAME);
     }
 
     private static Path absolute(String value) {

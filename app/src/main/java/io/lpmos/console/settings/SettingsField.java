@@ -8,10 +8,10 @@ public enum SettingsField {
     ETCD_ENDPOINTS("etcd endpoints", "--etcd", "e.g. http://10.0.0.5:2379 (empty: no etcd)"),
     ALLOW("Allowed clients", "--allow", "e.g. 192.168.0.0/16, 10.0.0.0/8 (empty: everyone)"),
     RATE_LIMIT("Rate limit", "--rate-limit", "per connection, e.g. 10MB (empty: unlimited)"),
-    DHCP_RANGE("DHCP range", "--dhcp-range", "full mode's pool, e.g. 10.0.0.100-10.0.0.200 (empty: upper half of the subnet)"),
-    DHCP_LEASE("DHCP lease time", "--dhcp-lease", "full mode, e.g. 30m, 1h, 1d"),
-    DHCP_ROUTER("DHCP router", "--dhcp-router", "gateway given in full mode, e.g. 10.0.0.1 (empty: none)"),
-    DHCP_DNS("DHCP DNS servers", "--dhcp-dns", "given in full mode, e.g. 10.0.0.53 (empty: none)"),
+    DHCP_RANGE("DHCP range", "--dhcp-range", "e.g. 10.0.0.100-10.0.0.200 (empty: automatic)"),
+    DHCP_LEASE("DHCP lease time", "--dhcp-lease", "e.g. 30m, 1h, 1d"),
+    DHCP_ROUTER("DHCP router", "--dhcp-router", "gateway, e.g. 10.0.0.1 (empty: none)"),
+    DHCP_DNS("DHCP DNS servers", "--dhcp-dns", "e.g. 10.0.0.53 (empty: none)"),
     DHCP_RESERVATIONS("DHCP reservations", "--dhcp-reservations", "file of 'MAC IP [hostname]' lines (empty: none)");
 
     private final String label;

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -86,40 +86,31 @@ final class DhcpOptions {
                 .build();
     }
 
-    /** Turns a parser's operator-worded IllegalArgumentException into picocli's conversion error, unwrapped. */
-    private static <T> T converted(String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
-    }
-
     static final class ModeConverter implements CommandLine.ITypeConverter<DhcpMode> {
         @Override
         public DhcpMode convert(String value) {
-            return converted(value, DhcpMode::parse);
+            return Conversions.converted(value, DhcpMode::parse);
         }
     }
 
     static final class RangeConverter implements CommandLine.ITypeConverter<Ipv4Range> {
         @Override
         public Ipv4Range convert(String value) {
-            return converted(value, Ipv4Range::parse);
+            return Conversions.converted(value, Ipv4Range::parse);
         }
     }
 
     static final class LeaseConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return converted(value, DhcpConfig::parseDuration);
+            return Conversions.converted(value, DhcpConfig::parseDuration);
         }
     }
 
     static final class OnOffConverter implements CommandLine.ITypeConverter<Boolean> {
         @Override
         public Boolean convert(String value) {
-            return converted(value, text -> switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            return Conversions.converted(value, text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "on", "true", "yes" -> true;
                 case "off", "false", "no" -> false;
                 default -> throw new IllegalArgumentException("'" + text + "' is neither on nor off");

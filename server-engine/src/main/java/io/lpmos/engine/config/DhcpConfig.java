@@ -184,14 +184,10 @@ public record DhcpConfig(
     /** The shortest text {@link #parseDuration} reads back exactly: {@code 1h}, {@code 90m}, {@code 45s}. */
     public static String formatDuration(Duration duration) {
         long seconds = duration.toSeconds();
-        if (seconds != 0 && seconds % 86_400 == 0) {
-            return seconds / 86_400 + "d";
-        }
-        if (seconds != 0 && seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds != 0 && seconds % 60 == 0) {
-            return seconds / 60 + "m";
+        for (Map.Entry<String, Long> unit : List.of(Map.entry("d", 86_400L), Map.entry("h", 3600L), Map.entry("m", 60L))) {
+            if (seconds != 0 && seconds % unit.getValue() == 0) {
+                return seconds / unit.getValue() + unit.getKey();
+            }
         }
         return seconds + "s";
     }

@@ -9,7 +9,6 @@ import io.lpmos.engine.testing.ChildProcess;
 import io.lpmos.engine.testing.ExternalCommand;
 import io.lpmos.engine.testing.NetnsLab;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -9,9 +9,12 @@ import io.lpmos.engine.events.DhcpExchange;
 import io.lpmos.engine.events.DhcpMessage;
 import io.lpmos.engine.net.Ipv4;
 import io.lpmos.engine.net.Ipv4Range;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -245,7 +248,7 @@ class DhcpServerTest {
             server.receive(discover);
             DhcpPacket offer = server.reply().packet();
             assertThat(offer.messageType()).isEqualTo(DhcpMessage.OFFER);
-            DhcpPacket request = DhcpPacket.request(java.util.Arrays.copyOf(discover.chaddr(), 6), discover.xid())
+            DhcpPacket request = DhcpPacket.request(Arrays.copyOf(discover.chaddr(), 6), discover.xid())
                     .messageType(DhcpMessage.REQUEST);
             request.options().putAddress(DhcpOptionCodes.REQUESTED_ADDRESS, offer.yiaddr())
                     .putAddress(DhcpOptionCodes.SERVER_ID, ServerHarness.SERVER)
@@ -299,8 +302,8 @@ class DhcpServerTest {
                 if (sent.packet().messageType() == DhcpMessage.ACK) {
                     try {
                         journalWhenAcked.addAll(Files.readAllLines(server.journalFile));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }
             };

@@ -3,6 +3,8 @@ package io.lpmos.engine.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.engine.net.Ipv4;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +53,8 @@ class LeaseJournalTest {
             for (Object token : tokens) {
                 try {
                     linesSeen.add((int) Files.readAllLines(file).stream().filter(l -> l.startsWith("L")).count());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 durable.add(token);
             }
