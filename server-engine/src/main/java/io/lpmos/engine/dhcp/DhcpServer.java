@@ -81,7 +81,8 @@ public final class DhcpServer {
     private final byte[] scratch = new byte[MAX_REPLY];
     private final Map<MalformedPacketException.Reason, Long> dropped = new EnumMap<>(MalformedPacketException.Reason.class);
     private long droppedSinceReport;
-    private String lastDrop;
+    private MalformedPacketException lastDrop;
+    private int lastDropSource;
     private long journalRecords;
     private boolean answering;
 
@@ -166,8 +167,8 @@ public final class DhcpServer {
     private void drop(MalformedPacketException e, int sourceAddress) {
         dropped.merge(e.reason(), 1L, Long::sum);
         droppedSinceReport++;
-        lastDrop = "from " + (sourceAddress == 0 ? "a client without an address" : Ipv4.format(sourceAddress)) + ": "
-                + e.getMessage();
+        lastDrop = e;
+        lastDropSource = sourceAddress;
     }
 
     /**
@@ -179,8 +180,9 @@ public final class DhcpServer {
             return null;
         }
         String report = "dropped " + droppedSinceReport + " malformed DHCP packet" + (droppedSinceReport == 1 ? "" : "s")
-                + " on " + settings.interfaceName() + " (last " + lastDrop + ") — a broken or hostile client;"
-                + " the others are still answered";
+                + " on " + settings.interfaceName() + " (last from "
+                + (lastDropSource == 0 ? "a client without an address" : Ipv4.format(lastDropSource)) + ": "
+                + lastDrop.getMessage() + ") — a broken or hostile client; the others are still answered";
         droppedSinceReport = 0;
         return report;
     }
