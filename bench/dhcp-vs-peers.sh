@@ -228,15 +228,16 @@ run_perfdhcp() {
         perfdhcp -4 -l "${PREFIX}b$pool" -r "$rate" -R "$clients" -p "$seconds" 2>&1 || true
 }
 
-# From a perfdhcp report: "<discovers sent> <acks received> <avg D-O ms> <avg R-A ms>"
+# From a perfdhcp report: "<discovers sent> <acks received> <avg D-O ms> <avg R-A ms> <requests sent>"
 parse_report() {
     awk '
         /Statistics for: DISCOVER-OFFER/ { section = 1 }
         /Statistics for: REQUEST-ACK/    { section = 2 }
-        /^sent packets:/     { if (section == 1) sent = $3 }
+        /^sent packets:/     { if (section == 1) sent = $3; if (section == 2) requests = $3 }
         /^received packets:/ { if (section == 2) acks = $3 }
         /^avg delay: [0-9]/  { if (section == 1) d1 = $3; if (section == 2) d2 = $3 }
-        END { printf "%s %s %s %s\n", (sent == "" ? 0 : sent), (acks == "" ? 0 : acks), (d1 == "" ? "nan" : d1), (d2 == "" ? "nan" : d2) }
+        END { printf "%s %s %s %s %s\n", (sent == "" ? 0 : sent), (acks == "" ? 0 : acks), (d1 == "" ? "nan" : d1),
+              (d2 == "" ? "nan" : d2), (requests == "" ? 0 : requests) }
     '
 }
 
@@ -255,6 +256,7 @@ for pool in $POOLS; do
 done
 
 declare -A LEASES DROP DELAY DUPS
+NOTES=()
 round=0
 for pool in $POOLS; do
     for rate in $RATES; do
@@ -271,13 +273,18 @@ for pool in $POOLS; do
             run_perfdhcp "$pool" 2000 "$WARMUP" 200 >"$dir/warmup.txt"
             run_perfdhcp "$pool" "$perf_rate" "$DURATION" "${CLIENTS[$pool]}" >"$dir/perfdhcp.txt"
             stop_server
-            read -r sent acks d1 d2 < <(parse_report <"$dir/perfdhcp.txt")
+            read -r sent acks d1 d2 requests < <(parse_report <"$dir/perfdhcp.txt")
             key="$pool/$rate/$server"
             LEASES[$key]=$(awk -v a="$acks" -v s="$DURATION" 'BEGIN { printf "%.0f", a / s }')
             DROP[$key]=$(awk -v a="$acks" -v s="$sent" 'BEGIN { if (s > 0) printf "%.2f", 100 * (1 - a / s); else print "nan" }')
             DELAY[$key]=$(awk -v a="$d1" -v b="$d2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.2f", a + b }')
             DUPS[$key]=$(count_duplicates "$server" "$dir")
             echo "  sent $sent DISCOVERs, $acks ACKs: ${LEASES[$key]} leases/s, ${DROP[$key]} % dropped" >&2
+            if [[ "$server" == ours ]]; then
+                # our log has one line per exchange: what we answered, against what perfdhcp sent (warm-up included)
+                read -r warm_sent _ _ _ warm_requests < <(parse_report <"$dir/warmup.txt")
+                NOTES+=("/$pool $rate: ours answered $(grep -c 'DISCOVER/OFFER' "$dir/server.log") of $((sent + warm_sent)) DISCOVERs and $(grep -c 'REQUEST/ACK' "$dir/server.log") of $((requests + warm_requests)) REQUESTs perfdhcp sent (warm-up included)")
+            fi
         done
     done
 done
@@ -333,6 +340,11 @@ REPORT="$TMP/report.txt"
     (( dup_total == 0 )) || { verdict=FAIL; status=1; }
     targets+="target: 0 addresses given to two MACs (ours, all rounds): $dup_total $verdict"
     echo "$targets"
+    if (( ${#NOTES[@]} > 0 )); then
+        echo
+        echo "what ours answered (where it answered all perfdhcp sent, the drops are replies perfdhcp did not read in time):"
+        printf '  %s\n' "${NOTES[@]}"
+    fi
     echo "$status" >"$TMP/status"
 } | tee "$REPORT"
 
