@@ -224,7 +224,7 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         }
         switchEngine(ConsoleOptions.onInterface(engine.config(), choice.name()), "serve on " + choice.name(),
                 settings.withInterfaceName(choice.name()), "PXE services will serve on " + choice.label(),
-                "Cannot serve on " + choice.name() + ": ");
+                "Cannot serve on " + choice.name() + ": ", () -> { });
     }
 
     /** The operator chose DHCP's other mode in the toolbar (locked while services run): a new engine runs it. */
@@ -232,20 +232,24 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         if (mode == engine.config().dhcp().mode()) {
             return;
         }
+        DhcpMode running = engine.config().dhcp().mode();
         switchEngine(engine.config().toBuilder().dhcp(engine.config().dhcp().withMode(mode)).build(),
                 "switch DHCP to " + mode.flagValue() + " mode", settings.withDhcpMode(mode), mode == DhcpMode.FULL
                         ? "DHCP will hand out addresses (full mode): only on an isolated network or a crossover cable"
                         : "DHCP will answer PXE clients only (proxy mode), beside the network's own DHCP server",
-                "Cannot switch DHCP to " + mode.flagValue() + " mode: ");
+                "Cannot switch DHCP to " + mode.flagValue() + " mode: ", () -> model.dhcp().modeProperty().set(running));
     }
 
     /**
      * Builds an engine for {@code next} in the background, closes the old one, installs the window around
-     * the new one and saves {@code saved}. Only while every service is stopped.
+     * the new one and saves {@code saved}. Only while every service is stopped; when it cannot be done,
+     * {@code undo} puts the window's choice back to what runs.
      */
-    private void switchEngine(EngineConfig next, String task, ConsoleSettings saved, String done, String failed) {
+    private void switchEngine(EngineConfig next, String task, ConsoleSettings saved, String done, String failed,
+                              Runnable undo) {
         if (!engine.runningServices().isEmpty()) {
             model.services().announce("Stop the PXE services first", true);
+            undo.run();
             return;
         }
         Engine old = engine;
@@ -257,7 +261,10 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
             install(fresh);
             save(saved);
             model.services().announce(done, false);
-        }, failure -> model.services().announce(failed + SettingsWording.forConsole(failure.getMessage()), true));
+        }, failure -> {
+            undo.run();
+            model.services().announce(failed + SettingsWording.forConsole(failure.getMessage()), true);
+        });
     }
 
     /**
