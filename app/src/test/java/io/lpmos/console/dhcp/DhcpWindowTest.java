@@ -54,7 +54,8 @@ class DhcpWindowTest extends ConsoleWindowTestBase {
                 () -> badge("dhcp").getStyleClass().contains("badge-failed"));
         String refusal = "DHCP cannot serve on the loopback interface lo: no machine boots from it — choose the network"
                 + " interface the machines are plugged into in the toolbar's interface picker";
-        assertThat(badge("dhcp").getTooltip().getText()).isEqualTo("dhcp failed: " + refusal);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                () -> badge("dhcp").getTooltip().getText().equals("dhcp failed: " + refusal));
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> status().equals("dhcp failed: " + refusal));
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> Files.exists(configDir.resolve(SettingsStore.FILE_NAME))
                 && Files.readString(configDir.resolve(SettingsStore.FILE_NAME)).contains("\"switchedOnServices\" : [ \"dhcp\" ]"));
