@@ -32,7 +32,7 @@ readonly DEB_MAINTAINER="${LPMOS_DEB_MAINTAINER:-${DEBEMAIL:-}}"
 
 # JavaFX's native libraries ship inside the jar, so jpackage cannot see what they link against:
 # declare it. Debian names for the .deb, soname capabilities (distribution-neutral) for the .rpm.
-readonly DEB_DEPS="libgtk-3-0, libgl1, libxtst6, libxxf86vm1"
+readonly DEB_DEPS="libgtk-3-0, libgl1, libxtst6, libxxf86vm1, libcap2-bin"
 readonly RPM_DEPS="libgtk-3.so.0()(64bit), libGL.so.1()(64bit), libXtst.so.6()(64bit), libXxf86vm.so.1()(64bit)"
 
 # A desktop tool, not a server farm: the serial collector (no GC worker threads), a heap that
@@ -197,7 +197,7 @@ linux_resources() {
     || die "$JDK's jpackage RPM spec template has no DESKTOP_COMMANDS_INSTALL/UNINSTALL lines: update linux_resources()"
   local refresh="update-desktop-database -q /usr/share/applications >/dev/null 2>&1 || :"
   # rpm runs the old package's %preun after the new one's %post on upgrade: remove on erase only.
-  local grant="setcap cap_net_bind_service=+ep \"$launcher\" >/dev/null 2>&1 || echo \"LPMOS Console: run sudo setcap cap_net_bind_service=+ep '$launcher' to serve TFTP on port 69\" >&2"
+  local grant="setcap cap_net_bind_service,cap_net_raw+ep \"$launcher\" >/dev/null 2>&1 || echo \"LPMOS Console: run sudo setcap cap_net_bind_service,cap_net_raw+ep '$launcher' to serve TFTP on port 69 and DHCP\" >&2"
   awk -v post="install -D -m 644 \"$desktop_file\" \"/usr/share/applications/$desktop_name\"\n$refresh\n$grant" \
     -v preun="if [ \"\$1\" = 0 ]; then\n  rm -f \"/usr/share/applications/$desktop_name\"\n  $refresh\nfi" \
     '$0 == "DESKTOP_COMMANDS_INSTALL" { print post; next }

@@ -1,5 +1,7 @@
 package io.lpmos.console;
 
+import io.lpmos.console.settings.ConfigDirectory;
+import io.lpmos.engine.config.DhcpConfig;
 import io.lpmos.engine.config.EngineConfig;
 import io.lpmos.engine.config.TftpConfig;
 import java.net.InetAddress;
@@ -10,7 +12,9 @@ import java.util.List;
 /**
  * The console's command line: the engine settings an operator may want before the Settings dialog
  * exists, spelled like the headless client's flags, on top of the console's own defaults (a
- * user-writable {@code ~/tftpboot}, port 8081, the machine's host name as IDC).
+ * user-writable {@code ~/tftpboot}, port 8081, the machine's host name as IDC, DHCP leases in the
+ * user's state folder). The console's engine has a DHCP service whenever an interface is chosen (see
+ * {@link #onInterface}); whether Start PXE starts it is the operator's toggle, off at first.
  *
  * @param config        the engine configuration to embed
  * @param startOnLaunch start every PXE service as soon as the window shows
@@ -54,19 +58,32 @@ public record ConsoleOptions(EngineConfig config, boolean startOnLaunch, boolean
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new ConsoleOptions(builder.build(), start, dark);
+        EngineConfig config = builder.build();
+        return new ConsoleOptions(onInterface(config, config.interfaceName()), start, dark);
     }
 
     /**
      * The console's defaults: {@code ~/tftpboot}, HTTP on port 8081, TFTP on port 69 (its toolbar toggle
-     * leaves it out of Start PXE), IDC from the host name.
+     * leaves it out of Start PXE), IDC from the host name, the DHCP lease journal in
+     * {@link ConfigDirectory#stateForCurrentUser()} (outside the boot tree).
      */
     public static EngineConfig.Builder defaults() {
         return EngineConfig.builder()
                 .staticRoot(Path.of(System.getProperty("user.home"), "tftpboot"))
                 .apiPort(EngineConfig.DEFAULT_API_PORT)
                 .tftp(TftpConfig.DEFAULTS.withEnabled(true))
-                .idc(hostName());
+                .idc(hostName())
+                .dhcp(DhcpConfig.DEFAULTS.toBuilder().stateDir(ConfigDirectory.stateForCurrentUser()).build());
+    }
+
+    /**
+     * {@code config} serving on {@code interfaceName} (null: none chosen yet). The console offers DHCP —
+     * a badge and a toggle — exactly when an interface is chosen, since DHCP answers on one interface
+     * and the engine refuses DHCP without it.
+     */
+    public static EngineConfig onInterface(EngineConfig config, String interfaceName) {
+        return config.toBuilder().interfaceName(interfaceName)
+                .dhcp(config.dhcp().withEnabled(interfaceName != null)).build();
     }
 
     private static String required(String key, String value) {

@@ -6,6 +6,8 @@ import io.lpmos.console.boottree.FileManager;
 import io.lpmos.console.boottree.FxBootTreeDialogs;
 import io.lpmos.console.fetches.FetchesViewModel;
 import io.lpmos.console.fetches.FxFetchDialogs;
+import io.lpmos.console.dhcp.DhcpViewModel;
+import io.lpmos.console.dhcp.LeasesViewModel;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.fx.FxBackgroundTasks;
 import io.lpmos.console.fx.FxEventPump;
@@ -33,6 +35,7 @@ import io.lpmos.console.statusbar.StatusBarViewModel;
 import io.lpmos.console.style.AppIcons;
 import io.lpmos.console.transfers.TransfersViewModel;
 import io.lpmos.engine.Engine;
+import io.lpmos.engine.config.DhcpMode;
 import io.lpmos.engine.config.EngineConfig;
 import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.Notice;
@@ -68,7 +71,8 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
     private ConsoleOptions options;
     private Path configDirectory;
     private SettingsStore store;
-    private ConsoleSettings settings;
+    /** The settings as last changed; volatile because the background save reads it. */
+    private volatile ConsoleSettings settings;
     private String settingsProblem;
     private boolean dark;
     private Engine engine;
@@ -123,8 +127,8 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
             String problem = "cannot serve on interface " + options.config().interfaceName() + " (" + e.getMessage()
                     + ") — choose another interface in the toolbar";
             settingsProblem = settingsProblem == null ? problem : settingsProblem + "; " + problem;
-            options = new ConsoleOptions(options.config().toBuilder().interfaceName(null).build(),
-                    options.startOnLaunch(), options.dark());
+            options = new ConsoleOptions(ConsoleOptions.onInterface(options.config(), null), options.startOnLaunch(),
+                    options.dark());
             engine = new Engine(options.config(), new EventBus());
         }
         options.config().describe().forEach(line -> LOG.info("setting {}", line));
@@ -167,9 +171,12 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         }
         Scene previous = stage.getScene();
         Map<String, List<Double>> dividers = previous == null ? settings.dividers() : WindowPlacement.dividersOf(previous);
-        ServicesViewModel services = new ServicesViewModel(current, tasks, settings.disabledServices());
+        ServicesViewModel services = new ServicesViewModel(current, tasks, settings.disabledServices(),
+                settings.switchedOnServices());
         services.disabledServices().addListener((SetChangeListener<String>) change ->
                 save(settings.withDisabledServices(Set.copyOf(services.disabledServices()))));
+        services.switchedOnServices().addListener((SetChangeListener<String>) change ->
+                save(settings.withSwitchedOnServices(Set.copyOf(services.switchedOnServices()))));
         StatusBarViewModel statusBar = new StatusBarViewModel(current, tasks);
         if (bootTree != null) {
             bootTree.close();
@@ -186,7 +193,10 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         FetchesViewModel fetches = new FetchesViewModel(current.fetches(), config.staticRoot(), tasks,
                 new FxFetchDialogs(stage));
         transfers.engineReplaced();
-        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, transfers, fetches, this);
+        DhcpViewModel dhcp = new DhcpViewModel(current.dhcp(), config.dhcp().mode(), tasks, services, this::dhcpModeChosen);
+        LeasesViewModel leases = new LeasesViewModel(current.dhcp(), tasks);
+        model = new MainWindowViewModel(services, interfaces, liveLog, statusBar, bootTree, transfers, dhcp, leases,
+                fetches, this);
         model.darkThemeProperty().set(dark);
         model.darkThemeProperty().addListener((observable, before, now) -> {
             if (now != dark) {
@@ -223,29 +233,61 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
         if (choice == null || choice.name().equals(engine.config().interfaceName())) {
             return;
         }
+        switchEngine(ConsoleOptions.onInterface(engine.config(), choice.name()), "serve on " + choice.name(),
+                settings.withInterfaceName(choice.name()), "PXE services will serve on " + choice.label(),
+                "Cannot serve on " + choice.name() + ": ", () -> { });
+    }
+
+    /** The operator chose DHCP's other mode in the toolbar (locked while services run): a new engine runs it. */
+    private void dhcpModeChosen(DhcpMode mode) {
+        if (mode == engine.config().dhcp().mode()) {
+            return;
+        }
+        DhcpMode running = engine.config().dhcp().mode();
+        switchEngine(engine.config().toBuilder().dhcp(engine.config().dhcp().withMode(mode)).build(),
+                "switch DHCP to " + mode.flagValue() + " mode", settings.withDhcpMode(mode), mode == DhcpMode.FULL
+                        ? "DHCP will hand out addresses (full mode): only on an isolated network or a crossover cable"
+                        : "DHCP will answer PXE clients only (proxy mode), beside the network's own DHCP server",
+                "Cannot switch DHCP to " + mode.flagValue() + " mode: ", () -> model.dhcp().modeProperty().set(running));
+    }
+
+    /**
+     * Builds an engine for {@code next} in the background, closes the old one, installs the window around
+     * the new one and saves {@code saved}. Only while every service is stopped; when it cannot be done,
+     * {@code undo} puts the window's choice back to what runs.
+     */
+    private void switchEngine(EngineConfig next, String task, ConsoleSettings saved, String done, String failed,
+                              Runnable undo) {
         if (!engine.runningServices().isEmpty()) {
-            model.services().announce("Stop the PXE services before choosing another interface", true);
+            model.services().announce("Stop the PXE services first", true);
+            undo.run();
             return;
         }
         Engine old = engine;
-        EngineConfig next = old.config().toBuilder().interfaceName(choice.name()).build();
-        tasks.run("serve on " + choice.name(), () -> {
+        tasks.run(task, () -> {
             Engine fresh = new Engine(next, new EventBus());
             old.close();
             return fresh;
         }, fresh -> {
             install(fresh);
-            save(settings.withInterfaceName(choice.name()));
-            model.services().announce("PXE services will serve on " + choice.label(), false);
-        }, failure -> model.services().announce("Cannot serve on " + choice.name() + ": "
-                + SettingsWording.forConsole(failure.getMessage()), true));
+            save(saved);
+            model.services().announce(done, false);
+        }, failure -> {
+            undo.run();
+            model.services().announce(failed + SettingsWording.forConsole(failure.getMessage()), true);
+        });
     }
 
-    /** Remembers {@code next} and writes it in the background; a failed write is shown in the status bar. */
+    /**
+     * Remembers {@code next} and writes the settings in the background; a failed write is shown in the
+     * status bar. Each write takes the settings as they are when it runs, so when several changes come
+     * at once (one toggle changes two sets) the file ends with the last of them whatever order the
+     * writes run in.
+     */
     private void save(ConsoleSettings next) {
         settings = next;
         tasks.run("save the settings", () -> {
-            store.save(next);
+            store.save(settings);
             return null;
         }, ignored -> LOG.debug("settings saved to {}", store.file()),
                 failure -> model.services().announce(failure.getMessage(), true));
@@ -275,7 +317,7 @@ public final class LpmosConsoleApp extends Application implements WindowDialogs 
      */
     private void apply(SettingsViewModel.Applied applied) {
         save(applied.settings().withDisabledServices(settings.disabledServices())
-                .withWindow(settings.window(), settings.dividers()));
+                .withSwitchedOnServices(settings.switchedOnServices()).withWindow(settings.window(), settings.dividers()));
         boolean nowDark = applied.settings().theme().isDark(System.getenv());
         if (nowDark != dark) {
             dark = nowDark;

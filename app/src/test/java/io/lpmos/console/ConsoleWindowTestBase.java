@@ -1,5 +1,6 @@
 package io.lpmos.console;
 
+import io.lpmos.engine.config.DhcpConfig;
 import io.lpmos.engine.config.EngineConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +44,16 @@ public abstract class ConsoleWindowTestBase {
     /**
      * The console's defaults on loopback only: the boot tree in {@link #root}, HTTP on 127.0.0.1 and
      * the loopback interface chosen (so TFTP binds 127.0.0.1 too, on a free port), so that no test
-     * serves on a real interface of this machine.
+     * serves on a real interface of this machine. As in the console, the chosen interface gives the
+     * engine its DHCP service (which refuses loopback, and whose toggle starts off); its lease journal
+     * would go under {@link #configDir}.
      */
     protected EngineConfig.Builder loopbackDefaults(String idc) {
-        EngineConfig.Builder builder = ConsoleOptions.defaults().idc(idc).staticRoot(root).listenAddress("127.0.0.1")
-                .serverIp("127.0.0.1").interfaceName(LOOPBACK);
-        return builder.tftp(builder.build().tftp().withPort(0));
+        EngineConfig.Builder defaults = ConsoleOptions.defaults();
+        EngineConfig plain = defaults.build();
+        DhcpConfig dhcp = plain.dhcp().toBuilder().stateDir(configDir.resolve("state")).build();
+        return ConsoleOptions.onInterface(defaults.dhcp(dhcp).tftp(plain.tftp().withPort(0)).build(), LOOPBACK)
+                .toBuilder().idc(idc).staticRoot(root).listenAddress("127.0.0.1").serverIp("127.0.0.1");
     }
 
     /** Opens the console as the operator would, with its settings in {@link #configDir}. */

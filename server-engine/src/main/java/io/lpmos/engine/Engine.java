@@ -1,6 +1,8 @@
 package io.lpmos.engine;
 
+import io.lpmos.engine.boot.ConfiguredBootPolicy;
 import io.lpmos.engine.config.EngineConfig;
+import io.lpmos.engine.dhcp.DhcpService;
 import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.events.ServiceStateChanged;
@@ -49,6 +51,7 @@ public final class Engine implements AutoCloseable {
     private final String serverIp;
     private final HttpService http;
     private final TftpService tftp;
+    private final DhcpService dhcp;
     private final EtcdRegistration registration;
     private final Instant startedAt = Instant.now();
     private final List<Service> services;
@@ -71,6 +74,13 @@ public final class Engine implements AutoCloseable {
             all.add(tftp);
         } else {
             this.tftp = null;
+        }
+        if (config.dhcp().enabled()) {
+            this.dhcp = new DhcpService(config, bus, serverIp, new ConfiguredBootPolicy(config.dhcp().bootFiles(),
+                    config.dhcp().ipxeScript(), config.staticRoot(), this::httpBase));
+            all.add(dhcp);
+        } else {
+            this.dhcp = null;
         }
         if (config.etcdEnabled()) {
             this.registration = new EtcdRegistration(config.idc(), config.etcdEndpoints(), config.etcdLeaseTtl(),
@@ -131,6 +141,20 @@ public final class Engine implements AutoCloseable {
     /** The TFTP service, present only when {@code --enable-tftp} is set. */
     public Optional<TftpService> tftp() {
         return Optional.ofNullable(tftp);
+    }
+
+    /** The DHCP service, present only when DHCP is enabled. */
+    public Optional<DhcpService> dhcp() {
+        return Optional.ofNullable(dhcp);
+    }
+
+    /**
+     * This server's HTTP base URL as clients reach it, e.g. {@code http://10.0.0.1:8081}: the announced
+     * address and the port HTTP listens on (the configured one while HTTP is stopped).
+     */
+    public String httpBase() {
+        int port = http.boundPort();
+        return (config.tlsEnabled() ? "https" : "http") + "://" + serverIp + ":" + (port > 0 ? port : config.apiPort());
     }
 
     /** The etcd registration, present only when etcd endpoints are configured. */

@@ -2,8 +2,7 @@ package io.lpmos.console.fx;
 
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.EventBus;
-import io.lpmos.engine.events.Notice;
-import io.lpmos.engine.events.ServiceStateChanged;
+import io.lpmos.engine.events.TrafficEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * costly work such as formatting a log line never runs on the FX thread.
  *
  * <p>The buffer is bounded by {@code capacity}: when the FX thread falls that far behind, further
- * traffic events (HTTP requests, TFTP transfers and their progress) are shed and counted as dropped;
- * the rare events that change what the operator must act on (service states, notices) are always
- * kept. Thread-safe.
+ * {@link TrafficEvent}s (HTTP requests, DHCP exchanges, progress reports: thousands a second under
+ * load) are shed and counted as dropped; the rare events that change what the operator must act on
+ * (service states, notices, finished transfers, fetch outcomes) are always kept. Thread-safe.
  *
  * @param <T> what {@code prepare} makes of an engine event
  */
@@ -94,7 +93,7 @@ public final class FxEventPump<T> implements AutoCloseable {
     private void buffer(EngineEvent event) {
         synchronized (lock) {
             received++;
-            if (pending.size() >= capacity && !(event instanceof ServiceStateChanged || event instanceof Notice)) {
+            if (pending.size() >= capacity && event instanceof TrafficEvent) {
                 shed++;
                 return;
             }

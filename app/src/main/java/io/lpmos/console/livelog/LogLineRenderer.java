@@ -1,5 +1,8 @@
 package io.lpmos.console.livelog;
 
+import io.lpmos.engine.dhcp.DhcpLogFormat;
+import io.lpmos.engine.events.DhcpExchange;
+import io.lpmos.engine.events.DhcpMessage;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.FetchEvent;
 import io.lpmos.engine.events.HttpAccess;
@@ -14,9 +17,10 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Turns engine events into live-log lines: an {@link HttpAccess} into its Gin-format line, a
- * {@link TftpTransfer} into the headless client's TFTP line ({@link TftpLogFormat}), a {@link Notice}
- * into {@code [LPMOS] <time> | <source> | <text>}, a {@link FetchEvent} (but a download's progress, which
- * the Fetches tab shows) into such a line from {@code fetch}. Thread-safe: the FX adapter calls it
+ * {@link TftpTransfer} into the headless client's TFTP line ({@link TftpLogFormat}), a
+ * {@link DhcpExchange} into its {@link DhcpLogFormat} line (as the headless client prints it), a
+ * {@link Notice} into {@code [LPMOS] <time> | <source> | <text>}, a {@link FetchEvent} (but a download's
+ * progress, which the Fetches tab shows) into such a line from {@code fetch}. Thread-safe: the FX adapter calls it
  * on the bus subscriber thread so that formatting never costs the FX thread.
  */
 public final class LogLineRenderer {
@@ -24,11 +28,13 @@ public final class LogLineRenderer {
 
     private final GinLogFormat ginFormat;
     private final TftpLogFormat tftpFormat;
+    private final DhcpLogFormat dhcpFormat;
     private final DateTimeFormatter noticeTime;
 
     public LogLineRenderer(ZoneId zone) {
         this.ginFormat = new GinLogFormat(zone);
         this.tftpFormat = new TftpLogFormat(zone);
+        this.dhcpFormat = new DhcpLogFormat(zone);
         this.noticeTime = NOTICE_TIME.withZone(zone);
     }
 
@@ -39,6 +45,9 @@ public final class LogLineRenderer {
         }
         if (event instanceof TftpTransfer transfer) {
             return new LogLine(tftpFormat.format(transfer), LogLineKind.ofTftp(transfer.outcome()), LogSource.TFTP);
+        }
+        if (event instanceof DhcpExchange exchange) {
+            return new LogLine(dhcpFormat.format(exchange), kindOf(exchange), LogSource.DHCP);
         }
         if (event instanceof Notice notice) {
             return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "
@@ -57,5 +66,13 @@ public final class LogLineRenderer {
                     kind, LogSource.FETCH);
         }
         return null;
+    }
+
+    /** An address or boot answer given reads as success, a refusal as a client error, the rest as information. */
+    private static LogLineKind kindOf(DhcpExchange exchange) {
+        if (exchange.reply() == DhcpMessage.NAK) {
+            return LogLineKind.CLIENT_ERROR;
+        }
+        return exchange.reply() == null ? LogLineKind.INFORMATIONAL : LogLineKind.SUCCESS;
     }
 }

@@ -4,6 +4,7 @@ package io.lpmos.console.mainwindow;
 public enum MainTab {
     LIVE_LOG("Live log"),
     TRANSFERS("Transfers"),
+    LEASES("Leases"),
     FETCHES("Fetches");
 
     private final String title;

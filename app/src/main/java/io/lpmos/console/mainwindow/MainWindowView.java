@@ -4,6 +4,8 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.lpmos.console.boottree.BootTreeView;
 import io.lpmos.console.fetches.FetchesView;
+import io.lpmos.console.dhcp.DhcpControlsView;
+import io.lpmos.console.dhcp.LeasesView;
 import io.lpmos.console.livelog.LiveLogView;
 import io.lpmos.console.nic.InterfacePickerView;
 import io.lpmos.console.services.ServicesView;
@@ -11,6 +13,9 @@ import io.lpmos.console.statusbar.StatusBarView;
 import io.lpmos.console.style.ConsoleStylesheet;
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.console.transfers.TransfersView;
+import io.lpmos.engine.dhcp.DhcpService;
+import java.time.ZoneId;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -27,13 +32,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
- * The main window's scene: toolbar (interface picker, Start/Stop, service badges, theme), the boot tree
+ * The main window's scene: toolbar (interface picker, Start/Stop, theme, settings), a row of service
+ * toggles and badges (DHCP with its mode and probe), the boot tree
  * beside the tabs of {@link MainTab} (the live log first), and the status bar. Applies the AtlantaFX Primer theme, light or dark, and
  * {@code console.css}, whose colours are the theme's looked-up colours and so follow the switch.
  * Built and used on the FX thread.
@@ -46,6 +53,8 @@ public final class MainWindowView {
 
     /** Id of the boot tree | live log split, so the settings remember where the operator put its divider. */
     public static final String MAIN_SPLIT_ID = "main-split";
+    /** Id of the toolbar row of the service toggles and badges. */
+    public static final String SERVICE_BAR_ID = "service-bar";
     /** Id of the tab pane beside the boot tree (live log and the other {@link MainTab}s). */
     public static final String TABS_ID = "main-tabs";
 
@@ -65,13 +74,25 @@ public final class MainWindowView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar toolbar = new ToolBar(new InterfacePickerView(model.interfaces()), new Separator(Orientation.VERTICAL),
-                new ServicesView(model.services()), spacer, theme, settings, about);
+        ServicesView services = new ServicesView(model.services(),
+                Map.of(DhcpService.NAME, new DhcpControlsView(model.dhcp())));
+        ToolBar toolbar = new ToolBar(new InterfacePickerView(model.interfaces()), new Separator(Orientation.VERTICAL));
+        toolbar.getItems().add(services.actions());
+        toolbar.getItems().addAll(spacer, theme, settings, about);
         toolbar.getStyleClass().add(StyleClasses.TOOLBAR);
+        ToolBar serviceBar = new ToolBar();
+        serviceBar.setId(SERVICE_BAR_ID);
+        for (Node service : services.services()) {
+            if (!serviceBar.getItems().isEmpty()) {
+                serviceBar.getItems().add(new Separator(Orientation.VERTICAL));
+            }
+            serviceBar.getItems().add(service);
+        }
+        serviceBar.getStyleClass().addAll(StyleClasses.TOOLBAR, StyleClasses.SERVICE_BAR);
 
         BorderPane root = new BorderPane();
         root.getStyleClass().add(StyleClasses.MAIN_WINDOW);
-        root.setTop(toolbar);
+        root.setTop(new VBox(toolbar, serviceBar));
         BootTreeView bootTree = new BootTreeView(model.bootTree());
         TabPane tabs = new TabPane();
         tabs.setId(TABS_ID);
@@ -99,6 +120,7 @@ public final class MainWindowView {
         return switch (tab) {
             case LIVE_LOG -> new LiveLogView(model.liveLog());
             case TRANSFERS -> new TransfersView(model.transfers());
+            case LEASES -> new LeasesView(model.leases(), ZoneId.systemDefault());
             case FETCHES -> new FetchesView(model.fetches());
         };
     }

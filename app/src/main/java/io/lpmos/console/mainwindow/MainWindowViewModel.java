@@ -2,6 +2,8 @@ package io.lpmos.console.mainwindow;
 
 import io.lpmos.console.boottree.BootTreeViewModel;
 import io.lpmos.console.fetches.FetchesViewModel;
+import io.lpmos.console.dhcp.DhcpViewModel;
+import io.lpmos.console.dhcp.LeasesViewModel;
 import io.lpmos.console.fx.EventBatch;
 import io.lpmos.console.livelog.LiveLogViewModel;
 import io.lpmos.console.livelog.LogLine;
@@ -28,12 +30,16 @@ public final class MainWindowViewModel {
     private final BootTreeViewModel bootTree;
     private final TransfersViewModel transfers;
     private final FetchesViewModel fetches;
+    private final DhcpViewModel dhcp;
+    private final LeasesViewModel leases;
     private final WindowDialogs dialogs;
+    private long droppedBefore;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
 
     public MainWindowViewModel(ServicesViewModel services, InterfacePickerViewModel interfaces,
                                LiveLogViewModel liveLog, StatusBarViewModel statusBar, BootTreeViewModel bootTree,
-                               TransfersViewModel transfers, FetchesViewModel fetches, WindowDialogs dialogs) {
+                               TransfersViewModel transfers, DhcpViewModel dhcp, LeasesViewModel leases,
+                               FetchesViewModel fetches, WindowDialogs dialogs) {
         this.services = services;
         this.interfaces = interfaces;
         this.liveLog = liveLog;
@@ -41,7 +47,10 @@ public final class MainWindowViewModel {
         this.bootTree = bootTree;
         this.transfers = transfers;
         this.fetches = fetches;
+        this.dhcp = dhcp;
+        this.leases = leases;
         this.dialogs = dialogs;
+        this.droppedBefore = liveLog.droppedProperty().get();
         statusBar.chosenInterfaceProperty().bind(interfaces.selectedProperty());
         interfaces.lockedProperty().bind(services.activeProperty());
     }
@@ -67,6 +76,8 @@ public final class MainWindowViewModel {
         statusBar.onEvents(events);
         transfers.onEvents(events);
         fetches.onEvents(events);
+        leases.onEvents(events, batch.dropped() > droppedBefore);
+        droppedBefore = batch.dropped();
         liveLog.onLines(lines, batch.received(), batch.dropped());
     }
 
@@ -110,6 +121,14 @@ public final class MainWindowViewModel {
 
     public TransfersViewModel transfers() {
         return transfers;
+    }
+
+    public DhcpViewModel dhcp() {
+        return dhcp;
+    }
+
+    public LeasesViewModel leases() {
+        return leases;
     }
 
     public BooleanProperty darkThemeProperty() {

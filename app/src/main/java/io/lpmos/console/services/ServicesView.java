@@ -4,9 +4,13 @@ import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.lifecycle.ServiceState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -17,10 +21,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
- * Start/Stop PXE and the service badges, for the main toolbar. Binds to a {@link ServicesViewModel};
- * built and used on the FX thread.
+ * Start/Stop PXE and the service badges, for the main window's toolbars: {@link #actions()} beside the
+ * interface picker, {@link #services()} — one group per service: its toggle, its badge and what the
+ * window puts beside it — on their own row, so that every service fits. Binds to a
+ * {@link ServicesViewModel}; built and used on the FX thread.
  */
-public final class ServicesView extends HBox {
+public final class ServicesView {
     public static final String START_ID = "startPxe";
     public static final String STOP_ID = "stopPxe";
     /** Id of the badge of service {@code name} is {@code BADGE_ID_PREFIX + name}. */
@@ -31,8 +37,13 @@ public final class ServicesView extends HBox {
     private static final List<String> STATE_CLASSES = Arrays.stream(ServiceState.values())
             .map(ServiceBadgeViewModel::styleClassOf).toList();
 
-    public ServicesView(ServicesViewModel model) {
-        super(8);
+    /**
+     * @param besideBadge controls shown right after a service's badge, by service name (DHCP's mode and probe)
+     */
+    private final Node actions;
+    private final List<Node> services = new ArrayList<>();
+
+    public ServicesView(ServicesViewModel model, Map<String, Node> besideBadge) {
         Button start = new Button("Start PXE", new FontIcon(MaterialDesignP.PLAY));
         start.setId(START_ID);
         start.getStyleClass().addAll(Styles.SUCCESS);
@@ -47,11 +58,32 @@ public final class ServicesView extends HBox {
         stop.setOnAction(event -> model.stopAll());
         stop.setTooltip(new Tooltip("Stop every PXE service"));
 
-        getChildren().addAll(start, stop);
+        HBox buttons = new HBox(8, start, stop);
+        buttons.getStyleClass().add(StyleClasses.SERVICES);
+        actions = buttons;
         for (ServiceBadgeViewModel badge : model.badges()) {
-            getChildren().add(new HBox(2, toggleFor(badge), badgeFor(badge)));
+            HBox service = new HBox(4, toggleFor(badge), badgeFor(badge));
+            Node extra = besideBadge.get(badge.serviceName());
+            if (extra != null) {
+                service.getChildren().add(extra);
+            }
+            service.setAlignment(Pos.CENTER_LEFT);
+            service.getStyleClass().add(StyleClasses.SERVICES);
+            services.add(service);
         }
-        getStyleClass().add(StyleClasses.SERVICES);
+    }
+
+    /**
+     * Start PXE and Stop, in one box: the toolbar would flatten buttons placed in it directly, and these
+     * keep their success and danger colours.
+     */
+    public Node actions() {
+        return actions;
+    }
+
+    /** One group per engine service, in start order. */
+    public List<Node> services() {
+        return List.copyOf(services);
     }
 
     private static ToggleSwitch toggleFor(ServiceBadgeViewModel badge) {

@@ -3,6 +3,7 @@ package io.lpmos.console.services;
 import io.lpmos.console.settings.SettingsWording;
 import io.lpmos.console.tasks.BackgroundTasks;
 import io.lpmos.engine.Engine;
+import io.lpmos.engine.dhcp.DhcpService;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.ServiceStateChanged;
 import io.lpmos.engine.lifecycle.Service;
@@ -24,12 +25,18 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
 /**
- * Start/Stop PXE and one badge and toggle per engine service. Start PXE starts the enabled services;
+ * Start/Stop PXE and one badge and toggle per engine service. Start PXE starts the enabled services.
+ * Most services are on unless the operator switched them off; the ones that can break a network when
+ * started carelessly ({@link #OFF_UNTIL_SWITCHED_ON}: DHCP) are off until the operator switches them on,
+ * so a fresh console never answers DHCP by surprise;
  * toggling a service while PXE runs starts or stops that service alone. Engine calls run through the
  * injected {@link BackgroundTasks}, never on the FX thread; badges follow {@link ServiceStateChanged}
  * events only, so they show what the engine reported, in order. Confined to the FX thread.
  */
 public final class ServicesViewModel {
+    /** Services Start PXE leaves out until the operator switches them on. */
+    public static final Set<String> OFF_UNTIL_SWITCHED_ON = Set.of(DhcpService.NAME);
+
     private final Engine engine;
     private final BackgroundTasks tasks;
     private final Map<String, ServiceBadgeViewModel> badgesByName = new LinkedHashMap<>();
@@ -43,18 +50,28 @@ public final class ServicesViewModel {
 
     private final ObservableSet<String> disabled = FXCollections.observableSet(new TreeSet<>());
     private final ObservableSet<String> disabledView = FXCollections.unmodifiableObservableSet(disabled);
+    private final ObservableSet<String> switchedOn = FXCollections.observableSet(new TreeSet<>());
+    private final ObservableSet<String> switchedOnView = FXCollections.unmodifiableObservableSet(switchedOn);
 
-    /** @param disabledServices names of the services Start PXE leaves out (the saved toggles) */
-    public ServicesViewModel(Engine engine, BackgroundTasks tasks, Set<String> disabledServices) {
+    /**
+     * @param disabledServices   names of the services Start PXE leaves out (the saved toggles)
+     * @param switchedOnServices names of the {@link #OFF_UNTIL_SWITCHED_ON} services the operator switched on
+     */
+    public ServicesViewModel(Engine engine, BackgroundTasks tasks, Set<String> disabledServices,
+                             Set<String> switchedOnServices) {
         this.engine = engine;
         this.tasks = tasks;
         List<ServiceBadgeViewModel> all = new ArrayList<>();
         for (Service service : engine.services()) {
             ServiceBadgeViewModel badge = new ServiceBadgeViewModel(service.name(), service.state(),
                     service.failureCause());
-            badge.enabledProperty().set(!disabledServices.contains(service.name()));
-            if (!badge.isEnabled()) {
+            boolean enabled = OFF_UNTIL_SWITCHED_ON.contains(service.name())
+                    ? switchedOnServices.contains(service.name()) : !disabledServices.contains(service.name());
+            badge.enabledProperty().set(enabled);
+            if (!enabled) {
                 disabled.add(service.name());
+            } else if (OFF_UNTIL_SWITCHED_ON.contains(service.name())) {
+                switchedOn.add(service.name());
             }
             badge.enabledProperty().addListener((observable, was, now) -> toggled(service, badge, now));
             badgesByName.put(service.name(), badge);
@@ -70,6 +87,13 @@ public final class ServicesViewModel {
         } else {
             disabled.add(service.name());
         }
+        if (OFF_UNTIL_SWITCHED_ON.contains(service.name())) {
+            if (enabled) {
+                switchedOn.add(service.name());
+            } else {
+                switchedOn.remove(service.name());
+            }
+        }
         boolean pxeRunning = badges.stream().anyMatch(b -> b.state() == ServiceState.RUNNING
                 || b.state() == ServiceState.STARTING);
         if (pxeRunning && enabled && badge.state() != ServiceState.RUNNING) {
@@ -78,7 +102,7 @@ public final class ServicesViewModel {
                 service.start();
                 return null;
             }, ignored -> say(service.name() + " running", false),
-                    failure -> say(service.name() + " failed: " + failure.getMessage(), true));
+                    failure -> say(service.name() + " failed: " + SettingsWording.forConsole(failure.getMessage()), true));
         } else if (pxeRunning && !enabled && badge.state() != ServiceState.STOPPED) {
             say("Stopping " + service.name() + "…", false);
             tasks.run("stop " + service.name(), () -> {
@@ -197,9 +221,17 @@ public final class ServicesViewModel {
         return badge;
     }
 
-    /** Names of the services Start PXE leaves out, as the toggles say; read-only, for saving. */
+    /**
+     * Names of the services Start PXE leaves out, as the toggles say; read-only, for saving. Services
+     * off until switched on are saved by {@link #switchedOnServices()} instead.
+     */
     public ObservableSet<String> disabledServices() {
         return disabledView;
+    }
+
+    /** Names of the {@link #OFF_UNTIL_SWITCHED_ON} services the operator switched on; read-only, for saving. */
+    public ObservableSet<String> switchedOnServices() {
+        return switchedOnView;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -2,6 +2,7 @@ package io.lpmos.console.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lpmos.engine.config.DhcpMode;
 import io.lpmos.engine.config.EngineConfig;
 import io.lpmos.engine.net.ByteSize;
 import io.lpmos.engine.net.Cidr;
@@ -37,6 +38,8 @@ import java.util.TreeSet;
  * @param dhcp             the DHCP service's settings; never null
  * @param theme            the window's theme; never null
  * @param disabledServices services Start PXE leaves out, by name; never null
+ * @param switchedOnServices the services that are off unless switched on (DHCP) which the operator
+ *                         switched on, by name; never null
  * @param window           where the main window was; null before the first close
  * @param dividers         split pane divider positions by the pane's id; never null
  */
@@ -54,6 +57,7 @@ public record ConsoleSettings(
         DhcpSettings dhcp,
         Theme theme,
         Set<String> disabledServices,
+        Set<String> switchedOnServices,
         WindowGeometry window,
         Map<String, List<Double>> dividers) {
 
@@ -64,6 +68,7 @@ public record ConsoleSettings(
         dhcp = dhcp == null ? DhcpSettings.UNSET : dhcp;
         theme = theme == null ? Theme.SYSTEM : theme;
         disabledServices = disabledServices == null ? Set.of() : Set.copyOf(new TreeSet<>(disabledServices));
+        switchedOnServices = switchedOnServices == null ? Set.of() : Set.copyOf(new TreeSet<>(switchedOnServices));
         dividers = dividers == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(dividers));
     }
 
@@ -90,6 +95,7 @@ public record ConsoleSettings(
         builder.dhcp = dhcp;
         builder.theme = theme;
         builder.disabledServices = disabledServices;
+        builder.switchedOnServices = switchedOnServices;
         builder.window = window;
         builder.dividers = dividers;
         return builder;
@@ -172,6 +178,17 @@ public record ConsoleSettings(
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("choose the folder the boot tree is served from");
         }
+        return absolutePath(text, Path.of(System.getProperty("user.home"), "tftpboot"));
+    }
+
+    /**
+     * A path the console accepts for a file or folder setting: absolute (the console's working folder
+     * means nothing to an operator).
+     *
+     * @param example shown when the text is relative
+     * @throws IllegalArgumentException when the text is not a path or relative
+     */
+    static Path absolutePath(String text, Path example) {
         Path path;
         try {
             path = Path.of(text.strip());
@@ -179,8 +196,7 @@ public record ConsoleSettings(
             throw new IllegalArgumentException("'" + text + "' is not a path: " + e.getReason());
         }
         if (!path.isAbsolute()) {
-            throw new IllegalArgumentException("'" + text + "' is relative: give the whole path, e.g. "
-                    + Path.of(System.getProperty("user.home"), "tftpboot"));
+            throw new IllegalArgumentException("'" + text + "' is relative: give the whole path, e.g. " + example);
         }
         return path.normalize();
     }
@@ -210,6 +226,15 @@ public record ConsoleSettings(
         return toBuilder().disabledServices(value).build();
     }
 
+    public ConsoleSettings withSwitchedOnServices(Set<String> value) {
+        return toBuilder().switchedOnServices(value).build();
+    }
+
+    /** The settings with the DHCP mode the toolbar chose. */
+    public ConsoleSettings withDhcpMode(DhcpMode value) {
+        return toBuilder().dhcp(dhcp.withMode(value)).build();
+    }
+
     public ConsoleSettings withWindow(WindowGeometry value, Map<String, List<Double>> dividerPositions) {
         return toBuilder().window(value).dividers(dividerPositions).build();
     }
@@ -231,6 +256,7 @@ public record ConsoleSettings(
         private DhcpSettings dhcp;
         private Theme theme;
         private Set<String> disabledServices;
+        private Set<String> switchedOnServices;
         private WindowGeometry window;
         private Map<String, List<Double>> dividers;
 
@@ -248,12 +274,13 @@ public record ConsoleSettings(
         public Builder dhcp(DhcpSettings value) { dhcp = value; return this; }
         public Builder theme(Theme value) { theme = value; return this; }
         public Builder disabledServices(Set<String> value) { disabledServices = value; return this; }
+        public Builder switchedOnServices(Set<String> value) { switchedOnServices = value; return this; }
         public Builder window(WindowGeometry value) { window = value; return this; }
         public Builder dividers(Map<String, List<Double>> value) { dividers = value; return this; }
 
         public ConsoleSettings build() {
             return new ConsoleSettings(staticRoot, httpPort, idc, etcdEndpoints, allow, rateLimit, interfaceName, tftp,
-                    dhcp, theme, disabledServices, window, dividers);
+                    dhcp, theme, disabledServices, switchedOnServices, window, dividers);
         }
     }
 }

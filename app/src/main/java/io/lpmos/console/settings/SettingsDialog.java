@@ -5,6 +5,9 @@ import io.lpmos.console.style.ConsoleStylesheet;
 import io.lpmos.console.style.StyleClasses;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -15,6 +18,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -30,7 +35,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 /**
- * The Settings dialog: one field per engine setting with its error shown under it, and the theme.
+ * The Settings dialog: one tab per {@link SettingsSection} with a field per engine setting, its error
+ * shown under it (and a warning sign on the tab), and the theme on the first tab.
  * OK is disabled while any field is invalid and returns {@link SettingsViewModel#result()}. Built and
  * used on the FX thread.
  */
@@ -47,16 +53,19 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
         setHeaderText("Engine settings — the same values regional-client takes as flags");
         setResizable(true);
 
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add(StyleClasses.SETTINGS_FORM);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setMinWidth(400);
-        grid.getColumnConstraints().addAll(labels, fields);
+        TabPane sections = new TabPane();
+        sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Map<SettingsSection, GridPane> grids = new EnumMap<>(SettingsSection.class);
+        Map<SettingsSection, Tab> tabs = new EnumMap<>(SettingsSection.class);
+        for (SettingsSection section : SettingsSection.values()) {
+            GridPane grid = form();
+            Tab tab = new Tab(section.title(), grid);
+            tab.setId(section.id());
+            grids.put(section, grid);
+            tabs.put(section, tab);
+            sections.getTabs().add(tab);
+        }
 
-        int row = 0;
         for (SettingsField field : SettingsField.values()) {
             Label label = new Label(field.label());
             TextField text = new TextField();
@@ -77,26 +86,31 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
             error.managedProperty().bind(error.visibleProperty());
             model.errorProperty(field).addListener((observable, before, now) -> {
                 markInvalid(text, now != null);
+                markSection(tabs.get(field.section()), model, field.section());
                 if ((before == null) != (now == null)) {
                     fitWindowToContent();
                 }
             });
             markInvalid(text, model.errorProperty(field).get() != null);
 
+            GridPane grid = grids.get(field.section());
+            int row = grid.getRowCount();
             GridPane.setValignment(label, VPos.TOP);
             grid.add(label, 0, row);
             grid.add(new VBox(2, input, error), 1, row);
-            row++;
         }
+        tabs.forEach((section, tab) -> markSection(tab, model, section));
 
         ChoiceBox<Theme> theme = new ChoiceBox<>();
         theme.setId(THEME_ID);
         theme.getItems().addAll(Theme.values());
         theme.valueProperty().bindBidirectional(model.themeProperty());
-        grid.add(new Label("Theme"), 0, row++);
-        grid.add(theme, 1, row - 1);
+        GridPane general = grids.get(SettingsSection.GENERAL);
+        int themeRow = general.getRowCount();
+        general.add(new Label("Theme"), 0, themeRow);
+        general.add(theme, 1, themeRow);
 
-        VBox content = new VBox(10, grid);
+        VBox content = new VBox(10, sections);
         Label formError = new Label();
         formError.getStyleClass().add(StyleClasses.FIELD_ERROR);
         formError.setWrapText(true);
@@ -128,6 +142,31 @@ public final class SettingsDialog extends Dialog<SettingsViewModel.Applied> {
         Scene scene = getDialogPane().getScene();
         if (scene != null && scene.getWindow() != null) {
             scene.getWindow().sizeToScene();
+        }
+    }
+
+    private static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add(StyleClasses.SETTINGS_FORM);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(400);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    /** A tab with a field in error shows a warning sign, so the operator finds what keeps OK disabled. */
+    private static void markSection(Tab tab, SettingsViewModel model, SettingsSection section) {
+        boolean invalid = Arrays.stream(SettingsField.values())
+                .anyMatch(field -> field.section() == section && model.errorProperty(field).get() != null);
+        if (invalid && tab.getGraphic() == null) {
+            FontIcon sign = new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE);
+            sign.getStyleClass().add(StyleClasses.FIELD_ERROR);
+            tab.setGraphic(sign);
+        } else if (!invalid) {
+            tab.setGraphic(null);
         }
     }
 

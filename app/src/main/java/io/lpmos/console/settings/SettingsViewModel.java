@@ -78,6 +78,11 @@ public final class SettingsViewModel {
             case TFTP_RETRIES -> String.valueOf(settings.tftp().retries());
             case TFTP_MAX_BLKSIZE -> String.valueOf(settings.tftp().maxBlockSize());
             case TFTP_MAX_WINDOWSIZE -> String.valueOf(settings.tftp().maxWindowSize());
+            case DHCP_RANGE -> settings.dhcp().range();
+            case DHCP_LEASE -> settings.dhcp().lease();
+            case DHCP_ROUTER -> settings.dhcp().router();
+            case DHCP_DNS -> String.join(", ", settings.dhcp().dns());
+            case DHCP_RESERVATIONS -> settings.dhcp().reservations();
         };
     }
 
@@ -128,6 +133,11 @@ public final class SettingsViewModel {
             case TFTP_RETRIES -> only.tftp(new TftpSettings(null, null, null, number(text), null, null)).build();
             case TFTP_MAX_BLKSIZE -> only.tftp(new TftpSettings(null, null, null, null, number(text), null)).build();
             case TFTP_MAX_WINDOWSIZE -> only.tftp(new TftpSettings(null, null, null, null, null, number(text))).build();
+            case DHCP_RANGE -> only.dhcp(new DhcpSettings(null, text.strip(), null, null, null, null)).build();
+            case DHCP_LEASE -> only.dhcp(new DhcpSettings(null, null, text.strip(), null, null, null)).build();
+            case DHCP_ROUTER -> only.dhcp(new DhcpSettings(null, null, null, text.strip(), null, null)).build();
+            case DHCP_DNS -> only.dhcp(new DhcpSettings(null, null, null, null, list(text), null)).build();
+            case DHCP_RESERVATIONS -> only.dhcp(new DhcpSettings(null, null, null, null, null, text.strip())).build();
         };
     }
 
@@ -169,13 +179,17 @@ public final class SettingsViewModel {
     }
 
     private ConsoleSettings toSettings() {
-        return saved.withEngineSettingsOf(running).toBuilder()
+        ConsoleSettings current = saved.withEngineSettingsOf(running);
+        return current.toBuilder()
                 .staticRoot(text(SettingsField.STATIC_ROOT).strip()).httpPort(port(text(SettingsField.HTTP_PORT)))
                 .idc(text(SettingsField.IDC)).etcdEndpoints(list(text(SettingsField.ETCD_ENDPOINTS)))
                 .allow(list(text(SettingsField.ALLOW))).rateLimit(text(SettingsField.RATE_LIMIT).strip())
                 .tftp(new TftpSettings(port(text(SettingsField.TFTP_PORT)), number(text(SettingsField.TFTP_MAX_TRANSFERS)),
                         number(text(SettingsField.TFTP_TIMEOUT)), number(text(SettingsField.TFTP_RETRIES)),
                         number(text(SettingsField.TFTP_MAX_BLKSIZE)), number(text(SettingsField.TFTP_MAX_WINDOWSIZE))))
+                .dhcp(new DhcpSettings(current.dhcp().mode(), text(SettingsField.DHCP_RANGE).strip(),
+                        text(SettingsField.DHCP_LEASE).strip(), text(SettingsField.DHCP_ROUTER).strip(),
+                        list(text(SettingsField.DHCP_DNS)), text(SettingsField.DHCP_RESERVATIONS).strip()))
                 .theme(theme.get())
                 .build();
     }

@@ -1,5 +1,7 @@
 package io.lpmos.console.settings;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,13 +10,27 @@ import java.util.regex.Pattern;
  * flags ("choose another port with --api-port"); in the window the same setting lives in the
  * Settings dialog, so the advice becomes "choose another port in Settings (HTTP port)". Flags the
  * dialog does not edit are left as they are; a flag named on its own ("--idc 'a/b' must be ...")
- * becomes the field's label.
+ * becomes the field's label. Advice about what the console sets elsewhere (the interface picker, DHCP's
+ * mode beside its toggle) points there, and the headless-only override to start full mode beside
+ * another DHCP server, which the console does not offer, is left out.
  */
 public final class SettingsWording {
     private static final Pattern FLAG_ADVICE = Pattern.compile("\\b(with|check) (--[a-z][a-z-]*)");
     private static final Pattern BARE_FLAG = Pattern.compile("(?<![\\w-])(--[a-z][a-z-]*)(?![\\w-])");
 
+    /** Engine phrases about flags the console offers outside the Settings dialog (or not at all), reworded. */
+    private static final Map<String, String> CONSOLE_PHRASES = consolePhrases();
+
     private SettingsWording() {
+    }
+
+    private static Map<String, String> consolePhrases() {
+        Map<String, String> phrases = new LinkedHashMap<>();
+        phrases.put(", or start anyway with --dhcp-ignore-other-servers", "");
+        phrases.put(" (--dhcp-mode=proxy)", " (DHCP's mode, beside its toggle)");
+        phrases.put("with --interface", "in the toolbar's interface picker");
+        phrases.put(" (--enable-tftp)", " (switch TFTP on in the toolbar)");
+        return phrases;
     }
 
     /** The message with every flag the Settings dialog edits replaced by where to find it; null stays null. */
@@ -22,7 +38,11 @@ public final class SettingsWording {
         if (engineMessage == null) {
             return null;
         }
-        Matcher m = FLAG_ADVICE.matcher(engineMessage);
+        String message = engineMessage;
+        for (Map.Entry<String, String> phrase : CONSOLE_PHRASES.entrySet()) {
+            message = message.replace(phrase.getKey(), phrase.getValue());
+        }
+        Matcher m = FLAG_ADVICE.matcher(message);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             SettingsField field = fieldFor(m.group(2));

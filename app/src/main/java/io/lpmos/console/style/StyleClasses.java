@@ -12,6 +12,7 @@ public final class StyleClasses {
     public static final String STATUS_ERROR = "status-error";
 
     public static final String SERVICES = "services";
+    public static final String SERVICE_BAR = "service-bar";
     public static final String SERVICE_BADGE = "service-badge";
     public static final String BADGE_STOPPED = "badge-stopped";
     public static final String BADGE_STARTING = "badge-starting";
@@ -56,6 +57,11 @@ public final class StyleClasses {
     public static final String ABOUT_PRODUCT = "about-product";
     public static final String ABOUT_FACT = "about-fact";
     public static final String SERVICE_TOGGLE = "service-toggle";
+    public static final String DHCP_CONTROLS = "dhcp-controls";
+    public static final String DHCP_PROBE = "dhcp-probe";
+    public static final String DHCP_OTHERS_FOUND = "dhcp-others-found";
+    public static final String LEASES = "leases";
+    public static final String LEASES_SUMMARY = "leases-summary";
 
     public static final String FETCHES = "fetches";
     public static final String FETCH_MESSAGE = "fetch-message";

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.console.boottree.BootTreeCopier;
 import io.lpmos.console.boottree.BootTreeViewModel;
+import io.lpmos.console.dhcp.DhcpViewModel;
+import io.lpmos.console.dhcp.LeasesViewModel;
 import io.lpmos.console.boottree.FileManager;
 import io.lpmos.console.boottree.ScriptedDialogs;
 import io.lpmos.console.fetches.FetchesViewModel;
@@ -76,10 +78,12 @@ class MainWindowViewModelTest {
         SameThreadTasks tasks = new SameThreadTasks();
         bootTree = new BootTreeViewModel(root, tasks, new ScriptedDialogs(), new BootTreeCopier(), new FileManager(),
                 () -> "http://127.0.0.1:8081", Duration.ofHours(1));
-        return new MainWindowViewModel(new ServicesViewModel(engine, tasks, Set.of()),
-                new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
+        ServicesViewModel services = new ServicesViewModel(engine, tasks, Set.of(), Set.of());
+        return new MainWindowViewModel(services, new InterfacePickerViewModel(new NetworkInterfaceCatalog(), tasks, null),
                 new LiveLogViewModel(100), new StatusBarViewModel(engine, tasks), bootTree, new TransfersViewModel(),
-                new FetchesViewModel(engine.fetches(), root, tasks, List::of), dialogs);
+                new DhcpViewModel(engine.dhcp(), engine.config().dhcp().mode(), tasks, services, mode -> { }),
+                new LeasesViewModel(engine.dhcp(), tasks), new FetchesViewModel(engine.fetches(), root, tasks, List::of),
+                dialogs);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.console.tasks.SameThreadTasks;
 import io.lpmos.engine.Engine;
+import io.lpmos.engine.config.DhcpConfig;
 import io.lpmos.engine.config.EngineConfig;
 import io.lpmos.engine.events.EventBus;
 import io.lpmos.engine.events.ServiceStateChanged;
@@ -43,7 +44,7 @@ class ServicesViewModelTest {
 
     @Test
     void badgesFollowStateChangeEvents() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of(), Set.of());
         ServiceBadgeViewModel http = model.badge("http");
         assertThat(http.state()).isEqualTo(ServiceState.STOPPED);
         assertThat(model.canStartProperty().get()).isTrue();
@@ -68,7 +69,7 @@ class ServicesViewModelTest {
 
     @Test
     void aFailureShowsItsCauseInTheTooltipAndTheMessage() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of(), Set.of());
         String cause = "port 8081 is in use — choose another port in Settings";
         model.onEvents(List.of(change(ServiceState.STOPPED, ServiceState.STARTING, null),
                 change(ServiceState.STARTING, ServiceState.FAILED, cause)));
@@ -88,7 +89,7 @@ class ServicesViewModelTest {
     @Test
     void startAndStopRunTheEngineThroughTheInjectedTasks() throws Exception {
         SameThreadTasks tasks = new SameThreadTasks();
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of(), Set.of());
 
         model.startAll();
         assertThat(engine.runningServices()).containsExactly("http");
@@ -107,7 +108,7 @@ class ServicesViewModelTest {
     void aBusyPortIsReportedInOperatorWords() throws Exception {
         try (ServerSocket occupied = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ServicesViewModel model = new ServicesViewModel(engineOnPort(occupied.getLocalPort()),
-                    new SameThreadTasks(), Set.of());
+                    new SameThreadTasks(), Set.of(), Set.of());
             model.startAll();
 
             assertThat(model.messageIsErrorProperty().get()).isTrue();
@@ -119,14 +120,14 @@ class ServicesViewModelTest {
 
     @Test
     void anUnknownServiceNameIsRefusedWithTheKnownOnes() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of(), Set.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.badge("dhcp"))
                 .hasMessageContaining("no service named dhcp").hasMessageContaining("[http]");
     }
 
     @Test
     void aServiceSwitchedOffIsLeftOutOfStartPxe() {
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of("http"));
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), new SameThreadTasks(), Set.of("http"), Set.of());
         ServiceBadgeViewModel http = model.badge("http");
         assertThat(http.isEnabled()).isFalse();
         assertThat(model.disabledServices()).containsExactly("http");
@@ -142,7 +143,7 @@ class ServicesViewModelTest {
     @Test
     void switchingAServiceOffWhilePxeRunsStopsItAndStartPxeThenSkipsIt() throws Exception {
         SameThreadTasks tasks = new SameThreadTasks();
-        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of());
+        ServicesViewModel model = new ServicesViewModel(engineOnPort(0), tasks, Set.of(), Set.of());
         model.startAll();
         model.onEvents(List.of(change(ServiceState.STOPPED, ServiceState.STARTING, null),
                 change(ServiceState.STARTING, ServiceState.RUNNING, null)));
@@ -161,5 +162,45 @@ class ServicesViewModelTest {
         model.startAll();
         assertThat(tasks.runs()).as("start, stop; Start PXE with nothing enabled does not run").isEqualTo(2);
         assertThat(engine.runningServices()).isEmpty();
+    }
+
+    private Engine engineWithDhcp() {
+        engine = new Engine(EngineConfig.builder().idc("test").listenAddress("127.0.0.1").apiPort(0)
+                .serverIp("127.0.0.1").staticRoot(root).interfaceName("lo")
+                .dhcp(DhcpConfig.DEFAULTS.toBuilder().enabled(true).stateDir(root.resolveSibling(root.getFileName()
+                        + "-state")).build()).build(), new EventBus());
+        return engine;
+    }
+
+    @Test
+    void dhcpIsOffUntilTheOperatorSwitchesItOn() {
+        ServicesViewModel model = new ServicesViewModel(engineWithDhcp(), new SameThreadTasks(), Set.of(), Set.of());
+
+        assertThat(model.badge("dhcp").isEnabled()).isFalse();
+        assertThat(model.badge("http").isEnabled()).isTrue();
+        assertThat(model.disabledServices()).containsExactly("dhcp");
+        assertThat(model.switchedOnServices()).isEmpty();
+        model.startAll();
+        assertThat(engine.runningServices()).containsExactly("http");
+        assertThat(engine.dhcp().orElseThrow().state()).isEqualTo(ServiceState.STOPPED);
+        model.onEvents(List.of(change(ServiceState.STARTING, ServiceState.RUNNING, null)));
+
+        model.badge("dhcp").enabledProperty().set(true);
+
+        assertThat(model.switchedOnServices()).containsExactly("dhcp");
+        assertThat(model.disabledServices()).isEmpty();
+        assertThat(engine.dhcp().orElseThrow().state()).isEqualTo(ServiceState.FAILED);
+        assertThat(model.messageProperty().get()).isEqualTo("dhcp failed: DHCP cannot serve on the loopback interface lo:"
+                + " no machine boots from it — choose the network interface the machines are plugged into in the"
+                + " toolbar's interface picker");
+    }
+
+    @Test
+    void aSavedSwitchStaysOnAndASavedDisableOfDhcpDoesNotSwitchItOn() {
+        assertThat(new ServicesViewModel(engineWithDhcp(), new SameThreadTasks(), Set.of(), Set.of("dhcp"))
+                .badge("dhcp").isEnabled()).isTrue();
+        engine.close();
+        assertThat(new ServicesViewModel(engineWithDhcp(), new SameThreadTasks(), Set.of("http"), Set.of())
+                .badge("dhcp").isEnabled()).isFalse();
     }
 }

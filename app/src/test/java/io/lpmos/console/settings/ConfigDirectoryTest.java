@@ -37,4 +37,16 @@ class ConfigDirectoryTest {
         assertThat(ConfigDirectory.resolve("Mac OS X", Map.of("XDG_CONFIG_HOME", "/srv/cfg"), HOME))
                 .isEqualTo(Path.of("/home/operator/Library/Application Support/LPMOS Console"));
     }
+
+    @Test
+    void stateGoesWhereEachSystemKeepsIt() {
+        assertThat(ConfigDirectory.resolveState("Linux", Map.of("XDG_STATE_HOME", "/srv/state"), HOME))
+                .isEqualTo(Path.of("/srv/state/lpmos-console"));
+        assertThat(ConfigDirectory.resolveState("Linux", Map.of("XDG_STATE_HOME", "rel"), HOME))
+                .isEqualTo(Path.of("/home/operator/.local/state/lpmos-console"));
+        assertThat(ConfigDirectory.resolveState("Windows 11", Map.of("LOCALAPPDATA", "/c/Users/op/AppData/Local"), HOME))
+                .isEqualTo(Path.of("/c/Users/op/AppData/Local/LPMOS Console"));
+        assertThat(ConfigDirectory.resolveState("Mac OS X", Map.of(), HOME))
+                .isEqualTo(Path.of("/home/operator/Library/Application Support/LPMOS Console"));
+    }
 }

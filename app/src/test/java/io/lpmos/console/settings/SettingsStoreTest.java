@@ -25,8 +25,9 @@ class SettingsStoreTest {
         return ConsoleSettings.builder().staticRoot("/srv/tftpboot").httpPort(8090).idc("dc-east")
                 .etcdEndpoints(List.of("http://10.0.0.5:2379", "https://etcd:2379"))
                 .allow(List.of("192.168.0.0/16", "10.0.0.0/8")).rateLimit("10MB").interfaceName("eth1")
-                .tftp(new TftpSettings(1069)).dhcp(new DhcpSettings("full")).theme(Theme.DARK)
-                .disabledServices(Set.of("tftp")).window(new WindowGeometry(40, 30, 1200, 760, true))
+                .tftp(new TftpSettings(1069)).dhcp(new DhcpSettings("full", "10.0.0.100-10.0.0.200", "12h", "10.0.0.1",
+                        List.of("10.0.0.53"), "/etc/lpmos/reservations")).theme(Theme.DARK)
+                .disabledServices(Set.of("tftp")).switchedOnServices(Set.of("dhcp")).window(new WindowGeometry(40, 30, 1200, 760, true))
                 .dividers(Map.of("bootSplit", List.of(0.3))).build();
     }
 

@@ -63,6 +63,13 @@ class SettingsViewModelTest {
             "TFTP_RETRIES   | 101            | TFTP retries 101 is not in 1..100",
             "TFTP_MAX_BLKSIZE | 65465        | TFTP largest block 65465 is not in 8..65464",
             "TFTP_MAX_WINDOWSIZE | 0         | TFTP largest window 0 is not in 1..65535",
+            "DHCP_RANGE     | 10.0.0.9-10.0.0.1 | the range 10.0.0.9-10.0.0.1 ends before it starts",
+            "DHCP_RANGE     | 10.0.0.9       | '10.0.0.9' is not an address range such as 10.0.0.100-10.0.0.200",
+            "DHCP_LEASE     | soon           | 'soon' is not a lease time such as 30m, 12h or 1d",
+            "DHCP_LEASE     | 10s            | DHCP lease time 10s is not between 1m and 365d",
+            "DHCP_ROUTER    | 10.0.0.256     | DHCP router: '10.0.0.256' is not an IPv4 address: 256 > 255",
+            "DHCP_DNS       | dns.lab        | DHCP DNS servers: 'dns.lab' is not an IPv4 address",
+            "DHCP_RESERVATIONS | leases.txt  | 'leases.txt' is relative: give the whole path",
     })
     void aHostileValueIsShownAtItsFieldAndNothingCanBeApplied(SettingsField field, String text, String error) {
         model.textProperty(field).set(text);
@@ -75,6 +82,29 @@ class SettingsViewModelTest {
         }
         assertThat(model.validProperty().get()).isFalse();
         assertThat(model.result()).isEmpty();
+    }
+
+    @Test
+    void dhcpFieldsStartWithTheEnginesValuesAndApplyThroughItsParsers() {
+        assertThat(model.textProperty(SettingsField.DHCP_RANGE).get()).isEmpty();
+        assertThat(model.textProperty(SettingsField.DHCP_LEASE).get()).isEqualTo("1h");
+        assertThat(model.textProperty(SettingsField.DHCP_ROUTER).get()).isEmpty();
+
+        model.textProperty(SettingsField.DHCP_RANGE).set(" 10.0.0.100-10.0.0.200 ");
+        model.textProperty(SettingsField.DHCP_LEASE).set("12h");
+        model.textProperty(SettingsField.DHCP_ROUTER).set("10.0.0.1");
+        model.textProperty(SettingsField.DHCP_DNS).set("10.0.0.53, 10.0.0.54");
+        model.textProperty(SettingsField.DHCP_RESERVATIONS).set("/etc/lpmos/reservations");
+
+        SettingsViewModel.Applied applied = model.result().orElseThrow();
+        assertThat(applied.restart()).isTrue();
+        assertThat(applied.config().dhcp().range()).hasToString("10.0.0.100-10.0.0.200");
+        assertThat(applied.config().dhcp().leaseTime()).hasHours(12);
+        assertThat(applied.config().dhcp().router()).isEqualTo("10.0.0.1");
+        assertThat(applied.config().dhcp().dns()).containsExactly("10.0.0.53", "10.0.0.54");
+        assertThat(applied.config().dhcp().reservations()).isEqualTo(Path.of("/etc/lpmos/reservations"));
+        assertThat(applied.settings().dhcp()).isEqualTo(new DhcpSettings("proxy", "10.0.0.100-10.0.0.200", "12h",
+                "10.0.0.1", List.of("10.0.0.53", "10.0.0.54"), "/etc/lpmos/reservations"));
     }
 
     @Test

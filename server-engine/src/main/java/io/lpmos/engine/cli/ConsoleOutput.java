@@ -1,5 +1,7 @@
 package io.lpmos.engine.cli;
 
+import io.lpmos.engine.dhcp.DhcpLogFormat;
+import io.lpmos.engine.events.DhcpExchange;
 import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.HttpAccess;
 import io.lpmos.engine.events.Notice;
@@ -14,7 +16,7 @@ import java.time.ZoneId;
 
 /**
  * The headless client's terminal: operator notices, registry lines, the Gin access log and one line per
- * TFTP transfer ({@link TftpLogFormat}) on stdout,
+ * TFTP transfer ({@link TftpLogFormat}) and DHCP exchange ({@link DhcpLogFormat}) on stdout,
  * warnings and errors (errors marked {@code ✗}) on stderr. Written by one event-bus subscriber, so
  * lines never interleave; both writers are flushed whenever the queue runs dry.
  */
@@ -23,6 +25,7 @@ final class ConsoleOutput {
     private final Writer err;
     private final GinLogFormat gin = new GinLogFormat(ZoneId.systemDefault());
     private final TftpLogFormat tftp = new TftpLogFormat(ZoneId.systemDefault());
+    private final DhcpLogFormat dhcp = new DhcpLogFormat(ZoneId.systemDefault());
 
     ConsoleOutput(Writer out, Writer err) {
         this.out = out;
@@ -34,6 +37,8 @@ final class ConsoleOutput {
             writeLine(out, gin.format(access));
         } else if (event instanceof TftpTransfer transfer) {
             writeLine(out, tftp.format(transfer));
+        } else if (event instanceof DhcpExchange exchange) {
+            writeLine(out, dhcp.format(exchange));
         } else if (event instanceof Notice notice) {
             switch (notice.level()) {
                 case INFO -> writeLine(out, notice.text());

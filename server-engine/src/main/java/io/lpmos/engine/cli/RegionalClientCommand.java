@@ -200,11 +200,7 @@ public final class RegionalClientCommand implements Callable<Integer> {
     static final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
         @Override
         public Cidr convert(String value) {
-            try {
-                return Cidr.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            return Conversions.converted(value, Cidr::parse);
         }
     }
 
@@ -212,11 +208,7 @@ public final class RegionalClientCommand implements Callable<Integer> {
     static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            try {
-                return ByteSize.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            return Conversions.converted(value, ByteSize::parse);
         }
     }
 }

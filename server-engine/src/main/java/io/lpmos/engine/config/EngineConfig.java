@@ -123,9 +123,27 @@ public record EngineConfig(
         reposUpstreams.forEach(EngineConfig::checkUpstream);
         Objects.requireNonNull(tftp, "tftp");
         Objects.requireNonNull(dhcp, "dhcp");
+        if (dhcp.enabled()) {
+            checkDhcpPlacement(interfaceName, staticRoot, dhcp);
+        }
         Objects.requireNonNull(etcdLeaseTtl, "etcdLeaseTtl");
         if (etcdLeaseTtl.toSeconds() < 2) {
             throw new IllegalArgumentException("etcd lease TTL must be at least 2 seconds");
+        }
+    }
+
+    /** DHCP answers on exactly one interface, and its leases must never be served as boot files. */
+    private static void checkDhcpPlacement(String interfaceName, Path staticRoot, DhcpConfig dhcp) {
+        if (interfaceName == null || interfaceName.isBlank()) {
+            throw new IllegalArgumentException("--enable-dhcp needs --interface: DHCP answers on one network interface"
+                    + " only, the one the machines boot from, e.g. --interface=eth1");
+        }
+        Path root = staticRoot.toAbsolutePath().normalize();
+        Path state = dhcp.stateDir().toAbsolutePath().normalize();
+        if (state.startsWith(root)) {
+            throw new IllegalArgumentException("--state-dir " + dhcp.stateDir() + " is inside the boot tree " + staticRoot
+                    + ": HTTP and TFTP would serve the DHCP leases — choose a folder outside it, e.g. "
+                    + DhcpConfig.DEFAULT_STATE_DIR);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed interface FetchEvent extends EngineEvent {
      * @param resumedFrom    bytes that were already in the {@code .part} when this download started
      */
     record Downloading(Instant time, Subject subject, URI source, long bytes, long total, long bytesPerSecond,
-                       Duration eta, long resumedFrom) implements FetchEvent {
+                       Duration eta, long resumedFrom) implements FetchEvent, TrafficEvent {
     }
 
     /** Every byte is in; the checksum is being compared (or the existing file is being hashed). */

@@ -11,5 +11,5 @@ import java.time.Instant;
  * @param bytes response body bytes actually written
  */
 public record HttpAccess(Instant time, int status, Duration latency, String client, String method, String path,
-                         long bytes) implements EngineEvent {
+                         long bytes) implements TrafficEvent {
 }

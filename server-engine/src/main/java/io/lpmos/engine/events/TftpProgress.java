@@ -14,6 +14,6 @@ import java.time.Instant;
  * @param elapsed  since the request
  */
 public record TftpProgress(Instant time, long id, String client, int clientPort, String file, long bytes, long size,
-                           Duration elapsed) implements EngineEvent {
+                           Duration elapsed) implements TrafficEvent {
     public static final long INTERVAL_MILLIS = 250;
 }

@@ -9,7 +9,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
- * The URL space of the regional client: {@code /static/**} and {@code /repos/**} (files), and
+ * The URL space of the regional client: {@code /static/**}, {@code /repos/**} and {@code /boot/**}
+ * (files; {@code /boot/} holds the network bootloaders and iPXE scripts, SPEC §2), and
  * {@code /api/v1/files/{static,repos}[/sub]} (JSON listings). Everything else is Gin's
  * "404 page not found". Runs on Jetty's selector threads (non-blocking): file requests are answered
  * there directly, listings are dispatched to the thread pool ({@link BlockingWork}).
@@ -17,20 +18,23 @@ import org.eclipse.jetty.util.URIUtil;
 final class EngineRoutes extends Handler.Abstract.NonBlocking {
     static final String STATIC = "/static";
     static final String REPOS = "/repos";
+    static final String BOOT = "/boot";
     static final String LISTING = "/api/v1/files";
 
     private final StaticFileHandler staticFiles;
     private final StaticFileHandler repoFiles;
+    private final StaticFileHandler bootFiles;
     private final FileListing listing;
     private final SafePathResolver staticTree;
     private final SafePathResolver repoTree;
 
     EngineRoutes(SafePathResolver staticTree, SafePathResolver repoTree, StaticFileHandler staticFiles,
-                 StaticFileHandler repoFiles, FileListing listing) {
+                 StaticFileHandler repoFiles, StaticFileHandler bootFiles, FileListing listing) {
         this.staticTree = staticTree;
         this.repoTree = repoTree;
         this.staticFiles = staticFiles;
         this.repoFiles = repoFiles;
+        this.bootFiles = bootFiles;
         this.listing = listing;
     }
 
@@ -43,6 +47,8 @@ final class EngineRoutes extends Handler.Abstract.NonBlocking {
             staticFiles.handle(request, response, callback, path, path.substring(STATIC.length()));
         } else if (under(path, REPOS)) {
             repoFiles.handle(request, response, callback, path, path.substring(REPOS.length()));
+        } else if (under(path, BOOT)) {
+            bootFiles.handle(request, response, callback, path, path.substring(BOOT.length()));
         } else if (under(path, LISTING + STATIC)) {
             String sub = path.substring(LISTING.length() + STATIC.length());
             BlockingWork.dispatch(request, callback, () -> listing.handle(request, response, callback, staticTree, STATIC, sub));

@@ -36,7 +36,8 @@ import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP service of SPEC §3 on Jetty 12 core: files under {@code /static} and {@code /repos}, the
+ * The HTTP service of SPEC §3 on Jetty 12 core: files under {@code /static}, {@code /repos} and
+ * {@code /boot} (bootloaders and iPXE scripts, which iPXE fetches over HTTP), the
  * JSON listing API, optional allow-list, rate limit, gzip and HTTPS, and pull-through mirrors for
  * {@code /repos/<distro>/} ({@link PullThrough}, a bean of the Jetty server so that its HTTP client
  * starts and stops with it). Every completed request is published as an {@link HttpAccess} event. A
@@ -89,6 +90,7 @@ public final class HttpService extends AbstractService {
         Path root = config.staticRoot().toAbsolutePath().normalize();
         SafePathResolver staticTree = new SafePathResolver(root.resolve("static"));
         SafePathResolver repoTree = new SafePathResolver(root.resolve("repos"));
+        SafePathResolver bootTree = new SafePathResolver(root.resolve("boot"));
         MimeTypes mimeTypes = new MimeTypes();
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -118,7 +120,8 @@ public final class HttpService extends AbstractService {
         }
         StaticFileHandler repoFiles = new StaticFileHandler(repoTree, mimeTypes, config.rateLimit(), pullThrough,
                 smallFiles);
-        Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, new FileListing());
+        StaticFileHandler bootFiles = new StaticFileHandler(bootTree, mimeTypes, config.rateLimit(), null, smallFiles);
+        Handler handler = new EngineRoutes(staticTree, repoTree, staticFiles, repoFiles, bootFiles, new FileListing());
         if (config.gzip()) {
             handler = new TextCompression(handler);
         }

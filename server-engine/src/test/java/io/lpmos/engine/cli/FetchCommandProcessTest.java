@@ -3,6 +3,7 @@ package io.lpmos.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lpmos.engine.mirror.TestMirrors;
+import io.lpmos.engine.testing.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class FetchCommandProcessTest {
 
     private TestMirrors mirrors;
     private final byte[] content = new byte[SIZE];
-    private final List<RegionalClientProcessTest.Child> children = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
 
     @BeforeEach
     void servers() throws Exception {
@@ -42,16 +43,13 @@ class FetchCommandProcessTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (RegionalClientProcessTest.Child child : children) {
-            if (child.process.isAlive()) {
-                child.process.destroyForcibly();
-                child.process.waitFor(10, TimeUnit.SECONDS);
-            }
+        for (ChildProcess child : children) {
+            child.kill();
         }
         mirrors.close();
     }
 
-    private RegionalClientProcessTest.Child start(boolean relaunch, String... args) throws IOException {
+    private ChildProcess start(boolean relaunch, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (!relaunch) {
             command.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
@@ -63,7 +61,7 @@ class FetchCommandProcessTest {
         env.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("JAVA_TOOL_OPTIONS")
                 || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS") || name.equals("LPMOS_JAVA_OPTS"));
         env.put("LANG", "C");
-        RegionalClientProcessTest.Child child = new RegionalClientProcessTest.Child(builder.start());
+        ChildProcess child = new ChildProcess(builder.start());
         child.process.getOutputStream().close();
         children.add(child);
         return child;
@@ -87,7 +85,7 @@ class FetchCommandProcessTest {
         Path profile = profile("\"" + mirrors.base("a") + "\", \"" + mirrors.base("b") + "\"");
         Path root = tmp.resolve("root");
 
-        RegionalClientProcessTest.Child child = start(true, "fetch", profile.toString(), "--static-root=" + root);
+        ChildProcess child = start(true, "fetch", profile.toString(), "--static-root=" + root);
 
         assertThat(child.awaitExit()).as("stdout=%s stderr=%s", child.out, child.err).isZero();
         assertThat(Files.readAllBytes(root.resolve("static/iso/disc1.iso"))).isEqualTo(content);
@@ -111,7 +109,7 @@ class FetchCommandProcessTest {
         Files.writeString(folder.resolve("vm-broken.conf"), "iso_site=\"open\n");
         Path dest = tmp.resolve("mirror");
 
-        RegionalClientProcessTest.Child child = start(false, "fetch", "--all", folder.toString(), "--jobs=1",
+        ChildProcess child = start(false, "fetch", "--all", folder.toString(), "--jobs=1",
                 "--dest=" + dest);
 
         assertThat(child.awaitExit()).as("stdout=%s stderr=%s", child.out, child.err).isEqualTo(1);
@@ -126,7 +124,7 @@ class FetchCommandProcessTest {
         mirrors.mirror("bad").corrupt();
         Path profile = profile("\"" + mirrors.base("bad") + "\"");
 
-        RegionalClientProcessTest.Child child = start(false, "fetch", profile.toString(), "--dest=" + tmp.resolve("out"));
+        ChildProcess child = start(false, "fetch", profile.toString(), "--dest=" + tmp.resolve("out"));
 
         assertThat(child.awaitExit()).isEqualTo(1);
         assertThat(child.err).first().asString().startsWith("[fetch] disc1: ✗ no source delivered a file matching");
@@ -137,23 +135,23 @@ class FetchCommandProcessTest {
 
     @Test
     void badUsageAndUnreadableProfilesExit2() throws Exception {
-        RegionalClientProcessTest.Child none = start(false, "fetch");
+        ChildProcess none = start(false, "fetch");
         assertThat(none.awaitExit()).isEqualTo(2);
         assertThat(none.err).first().isEqualTo("give one profile file, or --all <dir> for every profile in a folder");
         assertThat(none.err).anyMatch(l -> l.startsWith("Usage: regional-client fetch"));
 
-        RegionalClientProcessTest.Child order = start(false, "fetch", "x.json", "--order=random");
+        ChildProcess order = start(false, "fetch", "x.json", "--order=random");
         assertThat(order.awaitExit()).isEqualTo(2);
         assertThat(order.err).first().asString().contains("order 'random' is not one of: list, own-mirror-second");
 
         Path broken = tmp.resolve("vm-broken.conf");
         Files.writeString(broken, "iso_site=\"https://a/\niso_img=\"x.iso\"\n");
-        RegionalClientProcessTest.Child unreadable = start(false, "fetch", broken.toString());
+        ChildProcess unreadable = start(false, "fetch", broken.toString());
         assertThat(unreadable.awaitExit()).isEqualTo(2);
         assertThat(unreadable.err).containsExactly("✗ vm-broken.conf line 1: iso_site opens a double quote that is never"
                 + " closed — close it with \"");
 
-        RegionalClientProcessTest.Child empty = start(false, "fetch", "--all", tmp.resolve("nothing").toString());
+        ChildProcess empty = start(false, "fetch", "--all", tmp.resolve("nothing").toString());
         assertThat(empty.awaitExit()).isEqualTo(2);
         assertThat(empty.err).containsExactly("✗ no usable fetch profile (.json, .yaml, vm-*.conf) in " + tmp.resolve("nothing"));
     }
@@ -165,7 +163,7 @@ class FetchCommandProcessTest {
         Path dest = tmp.resolve("out");
         Path part = dest.resolve("disc1.iso.part");
 
-        RegionalClientProcessTest.Child first = start(false, "fetch", profile.toString(), "--dest=" + dest);
+        ChildProcess first = start(false, "fetch", profile.toString(), "--dest=" + dest);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(Files.exists(part) && Files.size(part) >= SIZE / 3) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -177,7 +175,7 @@ class FetchCommandProcessTest {
         assertThat(dest.resolve("disc1.iso.part.meta")).exists();
         assertThat(dest.resolve("disc1.iso")).doesNotExist();
 
-        RegionalClientProcessTest.Child second = start(false, "fetch", profile.toString(), "--dest=" + dest);
+        ChildProcess second = start(false, "fetch", profile.toString(), "--dest=" + dest);
 
         assertThat(second.awaitExit()).as("stdout=%s stderr=%s", second.out, second.err).isZero();
         assertThat(Files.readAllBytes(dest.resolve("disc1.iso"))).isEqualTo(content);

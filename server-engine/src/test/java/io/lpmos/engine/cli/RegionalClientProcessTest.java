@@ -1,15 +1,11 @@
 package io.lpmos.engine.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.lpmos.engine.EngineVersion;
 import io.lpmos.engine.config.EngineConfig;
-import java.io.BufferedReader;
+import io.lpmos.engine.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,14 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,79 +32,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * systemd or in a container, and must still print UTF-8. Every wait is bounded.
  */
 class RegionalClientProcessTest {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("Regional client API listening on :(\\d+)");
 
     @TempDir
     Path tmp;
 
-    private final List<Child> children = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
 
-    /** A started child JVM with its stdout and stderr collected line by line, decoded as UTF-8. */
-    static final class Child {
-        final Process process;
-        final List<String> out = Collections.synchronizedList(new ArrayList<>());
-        final List<String> err = Collections.synchronizedList(new ArrayList<>());
-        private final Thread outReader;
-        private final Thread errReader;
-
-        Child(Process process) {
-            this.process = process;
-            this.outReader = collect(process.getInputStream(), out, "stdout");
-            this.errReader = collect(process.getErrorStream(), err, "stderr");
-        }
-
-        private Thread collect(InputStream stream, List<String> lines, String name) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("<" + name + " unreadable: " + e + ">");
-                }
-            }, "child-" + name);
-            reader.setDaemon(true);
-            reader.start();
-            return reader;
-        }
-
-        /** Waits for a stdout line matching {@code wanted}; fails with everything printed so far otherwise. */
-        String awaitStdout(Predicate<String> wanted, String description) throws InterruptedException {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                synchronized (out) {
-                    for (String line : out) {
-                        if (wanted.test(line)) {
-                            return line;
-                        }
-                    }
-                }
-                if (!process.isAlive() && !outReader.isAlive()) {
-                    break;
-                }
-                Thread.sleep(20);
-            }
-            return fail("no stdout line %s within %s; stdout=%s stderr=%s", description, START_TIMEOUT, out, err);
-        }
-
-        /** Waits for the exit and for both streams to be read to their end. */
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("regional-client did not exit within %s; stdout=%s stderr=%s", EXIT_TIMEOUT, out, err);
-            }
-            outReader.join(EXIT_TIMEOUT.toMillis());
-            errReader.join(EXIT_TIMEOUT.toMillis());
-            return process.exitValue();
-        }
-
-        List<String> allLines() {
-            return Stream.concat(List.copyOf(out).stream(), List.copyOf(err).stream()).toList();
-        }
-    }
-
-    private Child start(String... args) throws IOException {
+    private ChildProcess start(String... args) throws IOException {
         return startWithout(List.of(), args);
     }
 
@@ -120,7 +47,7 @@ class RegionalClientProcessTest {
      * Starts the child without the given capabilities: as root through {@code setpriv --bounding-set},
      * so that it meets the limits an ordinary user meets; as another user it has none of them anyway.
      */
-    private Child startWithout(List<String> capabilities, String... args) throws IOException {
+    private ChildProcess startWithout(List<String> capabilities, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         if (!capabilities.isEmpty() && "root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("setpriv", "--bounding-set",
@@ -137,7 +64,7 @@ class RegionalClientProcessTest {
         env.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("JAVA_TOOL_OPTIONS")
                 || name.equals("_JAVA_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
         env.put("LANG", "C");
-        Child child = new Child(builder.start());
+        ChildProcess child = new ChildProcess(builder.start());
         child.process.getOutputStream().close();
         children.add(child);
         return child;
@@ -145,17 +72,14 @@ class RegionalClientProcessTest {
 
     @AfterEach
     void killLeftovers() throws InterruptedException {
-        for (Child child : children) {
-            if (child.process.isAlive()) {
-                child.process.destroyForcibly();
-                child.process.waitFor(10, TimeUnit.SECONDS);
-            }
+        for (ChildProcess child : children) {
+            child.kill();
         }
     }
 
     @Test
     void missingIdcExitsWithCode2AndUsage() throws Exception {
-        Child child = start();
+        ChildProcess child = start();
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo("Missing required option: '--idc=<id>'");
@@ -165,7 +89,7 @@ class RegionalClientProcessTest {
 
     @Test
     void unknownFlagExitsWithCode2() throws Exception {
-        Child child = start("--idc=mailong-test", "--bogus");
+        ChildProcess child = start("--idc=mailong-test", "--bogus");
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo("Unknown option: '--bogus'");
@@ -182,9 +106,14 @@ class RegionalClientProcessTest {
         "--rate-limit=fast        | Invalid value for option '--rate-limit': 'fast' is not a size such as 10MB, 512KB or 1GB",
         "--tls-cert=/tmp/cert.pem | --tls-cert and --tls-key go together: give both or neither",
         "--etcd-lease-ttl=1       | etcd lease TTL must be at least 2 seconds",
+        "--enable-dhcp            | --enable-dhcp needs --interface: DHCP answers on one network interface only, the one the machines boot from, e.g. --interface=eth1",
+        "--dhcp-range=10.0.0.5    | Invalid value for option '--dhcp-range': '10.0.0.5' is not an address range such as 10.0.0.100-10.0.0.200",
+        "--dhcp-lease=soon        | Invalid value for option '--dhcp-lease': 'soon' is not a lease time such as 30m, 12h or 1d",
+        "--dhcp-mode=authoritative | Invalid value for option '--dhcp-mode': DHCP mode 'authoritative' is not one of proxy, full",
+        "--dhcp-boot-file=x.efi   | 'x.efi' is not <arch>=<file>, e.g. efi-x64=boot/snponly.efi",
     })
     void badValueExitsWithCode2AndSaysWhatIsWrong(String flag, String message) throws Exception {
-        Child child = start("--idc=mailong-test", flag, "--static-root=" + tmp.resolve("root"));
+        ChildProcess child = start("--idc=mailong-test", flag, "--static-root=" + tmp.resolve("root"));
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo(message);
@@ -196,7 +125,7 @@ class RegionalClientProcessTest {
 
     @Test
     void blankIdcExitsWithCode2() throws Exception {
-        Child child = start("--idc= ");
+        ChildProcess child = start("--idc= ");
 
         assertThat(child.awaitExit()).isEqualTo(2);
         assertThat(child.err).first().isEqualTo("--idc must not be empty");
@@ -204,7 +133,7 @@ class RegionalClientProcessTest {
 
     @Test
     void helpListsEveryFlagAndExits0() throws Exception {
-        Child child = start("--help");
+        ChildProcess child = start("--help");
 
         assertThat(child.awaitExit()).isZero();
         String help = String.join("\n", child.out);
@@ -219,7 +148,7 @@ class RegionalClientProcessTest {
 
     @Test
     void versionExits0() throws Exception {
-        Child child = start("--version");
+        ChildProcess child = start("--version");
 
         assertThat(child.awaitExit()).isZero();
         assertThat(child.out).first().isEqualTo("regional-client " + EngineVersion.get() + " (LPMOS Console engine)");
@@ -229,7 +158,7 @@ class RegionalClientProcessTest {
     @Test
     void startsServesLogsInGinFormatAndStopsCleanlyOnSigterm() throws Exception {
         Path root = tmp.resolve("boot tree");
-        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root);
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root);
 
         String listening = child.awaitStdout(line -> LISTENING.matcher(line).matches(), "announcing the port");
         Matcher port = LISTENING.matcher(listening);
@@ -267,7 +196,7 @@ class RegionalClientProcessTest {
     @Test
     void tftpAnnouncesItsAddressAfterTheStaticRootAndLogsEveryTransfer() throws Exception {
         Path root = tmp.resolve("root");
-        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root,
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + root,
                 "--enable-tftp", "--tftp-port=0");
 
         child.awaitStdout(line -> LISTENING.matcher(line).matches(), "announcing the port");
@@ -299,7 +228,7 @@ class RegionalClientProcessTest {
 
     @Test
     void privilegedTftpPortWithoutPrivilegesExitsWith1AndOneLineSayingWhatToDo() throws Exception {
-        Child child = startWithout(List.of("net_bind_service"), "--idc=mailong-test", "--api-port=0",
+        ChildProcess child = startWithout(List.of("net_bind_service"), "--idc=mailong-test", "--api-port=0",
                 "--listen-address=127.0.0.1", "--static-root=" + tmp.resolve("root"), "--enable-tftp");
 
         assertThat(child.awaitExit()).isEqualTo(1);
@@ -313,7 +242,7 @@ class RegionalClientProcessTest {
     @Test
     void aFileTheServerMayNotReadIsTftpErrorTwo() throws Exception {
         Path root = tmp.resolve("root");
-        Child child = startWithout(List.of("dac_override", "dac_read_search"), "--idc=mailong-test", "--api-port=0",
+        ChildProcess child = startWithout(List.of("dac_override", "dac_read_search"), "--idc=mailong-test", "--api-port=0",
                 "--listen-address=127.0.0.1", "--static-root=" + root, "--enable-tftp", "--tftp-port=0");
         String announced = child.awaitStdout(line -> line.startsWith("✓ TFTP server listening on"), "TFTP listening");
         Path secret = Files.writeString(root.resolve("boot/locked.efi"), "locked");
@@ -339,7 +268,7 @@ class RegionalClientProcessTest {
     void portInUseExitsWith1AndOneLineSayingWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Child child = start("--idc=mailong-test", "--api-port=" + port, "--listen-address=127.0.0.1",
+            ChildProcess child = start("--idc=mailong-test", "--api-port=" + port, "--listen-address=127.0.0.1",
                     "--static-root=" + tmp.resolve("root"));
 
             assertThat(child.awaitExit()).isEqualTo(1);
@@ -353,9 +282,23 @@ class RegionalClientProcessTest {
     }
 
     @Test
+    void dhcpOnTheLoopbackInterfaceIsRefusedWithExit1() throws Exception {
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1",
+                "--static-root=" + tmp.resolve("root"), "--state-dir=" + tmp.resolve("state"), "--enable-dhcp",
+                "--interface=lo");
+
+        assertThat(child.awaitExit()).isEqualTo(1);
+        assertThat(child.allLines().stream().filter(line -> line.startsWith("✗"))).containsExactly(
+                "✗ DHCP cannot serve on the loopback interface lo: no machine boots from it — choose the network"
+                        + " interface the machines are plugged into with --interface");
+        assertThat(child.allLines()).noneMatch(line -> line.startsWith("Regional client API listening")
+                || line.contains("Exception"));
+    }
+
+    @Test
     void staticRootThatIsAFileExitsWith1NamingThePath() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
-        Child child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + file);
+        ChildProcess child = start("--idc=mailong-test", "--api-port=0", "--listen-address=127.0.0.1", "--static-root=" + file);
 
         assertThat(child.awaitExit()).isEqualTo(1);
         assertThat(child.allLines().stream().filter(line -> line.startsWith("✗"))).containsExactly(

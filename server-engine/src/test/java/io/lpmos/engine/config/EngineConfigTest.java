@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lpmos.engine.boot.ClientArch;
 import io.lpmos.engine.net.Cidr;
+import io.lpmos.engine.net.Ipv4Range;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
@@ -166,7 +168,18 @@ class EngineConfigTest {
                 "tftp.maxBlockSize=65464",
                 "tftp.maxWindowSize=65535",
                 "dhcp.enabled=false",
-                "dhcp.mode=proxy");
+                "dhcp.mode=proxy",
+                "dhcp.range=(upper half of the interface's subnet)",
+                "dhcp.leaseTime=1h",
+                "dhcp.router=(none)",
+                "dhcp.dns=(none)",
+                "dhcp.domain=(none)",
+                "dhcp.reservations=(none)",
+                "dhcp.conflictCheck=on",
+                "dhcp.bootFiles=(defaults)",
+                "dhcp.ipxeScript=boot/boot.ipxe",
+                "dhcp.ignoreOtherServers=false",
+                "dhcp.stateDir=/var/lib/lpmos");
     }
 
     @Test
@@ -194,7 +207,18 @@ class EngineConfigTest {
                 "tftp.maxBlockSize=1468",
                 "tftp.maxWindowSize=16",
                 "dhcp.enabled=true",
-                "dhcp.mode=full");
+                "dhcp.mode=full",
+                "dhcp.range=10.0.0.100-10.0.0.200",
+                "dhcp.leaseTime=12h",
+                "dhcp.router=10.0.0.1",
+                "dhcp.dns=10.0.0.2,10.0.0.3",
+                "dhcp.domain=lab.example",
+                "dhcp.reservations=/etc/lpmos/reservations",
+                "dhcp.conflictCheck=off",
+                "dhcp.bootFiles=bios=boot/pxelinux.0, efi-x64=boot/snponly.efi",
+                "dhcp.ipxeScript=http://10.0.0.5/menu.ipxe",
+                "dhcp.ignoreOtherServers=true",
+                "dhcp.stateDir=/srv/lpmos-state");
         assertThat(site().tlsSelfSigned(true).build().describe()).contains("tls=self-signed");
     }
 
@@ -238,7 +262,13 @@ class EngineConfigTest {
                 .tls(Path.of("/etc/lpmos/cert.pem"), Path.of("/etc/lpmos/key.pem"))
                 .reposUpstreams(upstreams)
                 .tftp(new TftpConfig(true, 1069, 50, 3000, 7, 1468, 16))
-                .dhcp(new DhcpConfig(true, DhcpMode.FULL))
+                .dhcp(DhcpConfig.DEFAULTS.toBuilder().enabled(true).mode(DhcpMode.FULL)
+                        .range(Ipv4Range.parse("10.0.0.100-10.0.0.200")).leaseTime(Duration.ofHours(12))
+                        .router("10.0.0.1").dns(List.of("10.0.0.2", "10.0.0.3")).domain("lab.example")
+                        .reservations(Path.of("/etc/lpmos/reservations")).conflictCheck(false)
+                        .bootFiles(Map.of(ClientArch.EFI_X64, "boot/snponly.efi", ClientArch.BIOS, "boot/pxelinux.0"))
+                        .ipxeScript("http://10.0.0.5/menu.ipxe").ignoreOtherServers(true)
+                        .stateDir(Path.of("/srv/lpmos-state")).build())
                 .build();
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to the boot tree: nothing outside the root is ever served, and no request causes a server error.
  */
 class PathSafetyTest {
-    private static final List<String> PREFIXES = List.of("/static/", "/repos/", "/api/v1/files/static/");
+    private static final List<String> PREFIXES = List.of("/static/", "/repos/", "/boot/", "/api/v1/files/static/");
     private static final Set<Integer> REFUSALS = Set.of(400, 403, 404);
     /** Jetty's default limit for the request line and headers; longer targets are refused with 414 first. */
     private static final int REQUEST_HEADER_LIMIT = 8192;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** GET/HEAD of files and folders under /static and /repos against the real HTTP service (SPEC §3). */
+/** GET/HEAD of files and folders under /static, /repos and /boot against the real HTTP service (SPEC §3). */
 class StaticFileServingTest {
     private static final String KERNEL = "/static/kernels/vmlinuz-ubuntu-22.04";
     private static final int KERNEL_SIZE = 300_000;
@@ -54,6 +54,7 @@ class StaticFileServingTest {
         Files.writeString(root.resolve("static/odd").resolve(ODD_NAME), "odd");
         Files.createDirectories(root.resolve("repos/ubuntu/22.04/dists/jammy"));
         Files.writeString(root.resolve("repos/ubuntu/22.04/dists/jammy/Release"), "Origin: Ubuntu\n");
+        Files.writeString(root.resolve("boot/boot.ipxe"), "#!ipxe\nchain http://${next-server}:8081/static/menu.ipxe\n");
     }
 
     @AfterAll
@@ -73,6 +74,16 @@ class StaticFileServingTest {
         assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(etag ->
                 assertThat(etag).matches("\"[^\"]+\""));
         assertThat(response.body()).isEqualTo(kernel);
+    }
+
+    @Test
+    void bootloadersAndIpxeScriptsAreServedFromTheBootFolder() throws Exception {
+        HttpResponse<byte[]> response = server.get("/boot/boot.ipxe");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("#!ipxe\n");
+        assertThat(server.get("/boot/missing.efi").statusCode()).isEqualTo(404);
+        assertThat(server.get("/boot/%2e%2e/README.md").statusCode()).isEqualTo(400);
     }
 
     @Test
