@@ -1,6 +1,7 @@
 package io.lpmos.console.boottree;
 
 import atlantafx.base.theme.Styles;
+import io.lpmos.console.fx.WhileShowing;
 import io.lpmos.console.style.StyleClasses;
 import io.lpmos.engine.net.ByteSize;
 import java.io.File;
@@ -162,7 +163,7 @@ public final class BootTreeView extends VBox {
 
         Timeline poll = new Timeline(new KeyFrame(POLL_INTERVAL, event -> model.pollProgress()));
         poll.setCycleCount(Animation.INDEFINITE);
-        poll.play();
+        WhileShowing.play(this, poll);
     }
 
     /** Shows one row per copy, newest at the top, keeping the rows of copies still listed. */

@@ -1,7 +1,5 @@
 package io.lpmos.console.mainwindow;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import io.lpmos.console.boottree.BootTreeView;
 import io.lpmos.console.fetches.FetchesView;
 import io.lpmos.console.dhcp.DhcpControlsView;
@@ -16,7 +14,6 @@ import io.lpmos.console.transfers.TransfersView;
 import io.lpmos.engine.dhcp.DhcpService;
 import java.time.ZoneId;
 import java.util.Map;
-import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -112,8 +109,8 @@ public final class MainWindowView {
 
         scene = new Scene(root, width, height);
         scene.getStylesheets().add(ConsoleStylesheet.url());
-        applyTheme(model.darkThemeProperty().get());
-        model.darkThemeProperty().addListener((observable, before, dark) -> applyTheme(dark));
+        ConsoleStylesheet.applyTheme(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((observable, before, dark) -> ConsoleStylesheet.applyTheme(dark));
     }
 
     private static Node contentOf(MainTab tab, MainWindowViewModel model) {
@@ -123,11 +120,6 @@ public final class MainWindowView {
             case LEASES -> new LeasesView(model.leases(), ZoneId.systemDefault());
             case FETCHES -> new FetchesView(model.fetches());
         };
-    }
-
-    private void applyTheme(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
     }
 
     public Scene scene() {

@@ -1,10 +1,10 @@
 package io.lpmos.console.statusbar;
 
+import io.lpmos.console.fx.WhileShowing;
 import io.lpmos.console.style.StyleClasses;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Orientation;
@@ -15,7 +15,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.stage.Window;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -73,30 +72,6 @@ public final class StatusBarView extends HBox {
 
         diskRefresh = new Timeline(new KeyFrame(Duration.seconds(10), event -> model.refreshFreeSpace()));
         diskRefresh.setCycleCount(Animation.INDEFINITE);
-        ChangeListener<Boolean> showing = (observable, was, is) -> {
-            if (is) {
-                diskRefresh.play();
-            } else {
-                diskRefresh.stop();
-            }
-        };
-        ChangeListener<Window> window = (observable, before, now) -> {
-            if (before != null) {
-                before.showingProperty().removeListener(showing);
-            }
-            if (now != null) {
-                now.showingProperty().addListener(showing);
-            }
-            showing.changed(null, null, now != null && now.isShowing());
-        };
-        sceneProperty().addListener((observable, before, now) -> {
-            if (before != null) {
-                before.windowProperty().removeListener(window);
-            }
-            if (now != null) {
-                now.windowProperty().addListener(window);
-            }
-            window.changed(null, before == null ? null : before.getWindow(), now == null ? null : now.getWindow());
-        });
+        WhileShowing.play(this, diskRefresh);
     }
 }

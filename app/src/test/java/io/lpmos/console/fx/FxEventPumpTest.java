@@ -88,6 +88,7 @@ class FxEventPumpTest {
         LiveLogViewModel log = new LiveLogViewModel(LiveLogViewModel.DEFAULT_CAPACITY);
         LogLineRenderer renderer = new LogLineRenderer(ZoneOffset.UTC);
         FxToolkit.setupStage(stage -> {
+            ConsoleStylesheet.applyTheme(false);
             Scene scene = new Scene(new LiveLogView(log), 1200, 700);
             scene.getStylesheets().add(ConsoleStylesheet.url());
             stage.setScene(scene);
