@@ -109,6 +109,7 @@ public final class LiveLogView extends VBox {
 
         ListView<LogLine> list = new ListView<>(model.shownLines());
         list.setId(LIST_ID);
+        list.getStyleClass().add(StyleClasses.LOG_LIST);
         list.setCellFactory(view -> new LogLineCell());
         list.setPlaceholder(new Label("No requests yet — press Start PXE, then boot a client or open the HTTP URL."));
         VBox.setVgrow(list, Priority.ALWAYS);

@@ -22,6 +22,8 @@ public final class StyleClasses {
 
     public static final String LIVE_LOG = "live-log";
     public static final String LOG_CONTROLS = "log-controls";
+    /** The log's own list view (not the list of a combo box popup inside the live log). */
+    public static final String LOG_LIST = "log-list";
     public static final String LOG_LINE = "log-line";
     public static final String LOG_1XX = "log-1xx";
     public static final String LOG_2XX = "log-2xx";
