@@ -39,6 +39,11 @@ final class SourceDownload {
     /** Buffer lists asked for ahead of the one being written. */
     private static final int WINDOW = 16;
     private static final int HASH_CHUNK = 1024 * 1024;
+    /**
+     * Bytes written and not yet forced to disk after which the hashing thread, once it has caught up,
+     * forces them: the disk writes while the rest downloads, so the closing fsync has little left.
+     */
+    private static final long WRITE_BACK_STEP = 64L * 1024 * 1024;
 
     /** How a download ended. */
     enum End {
@@ -81,6 +86,8 @@ final class SourceDownload {
     private final ByteBuffer hashBuffer = ByteBuffer.allocate(HASH_CHUNK);
     private FileChannel reader;
     private long hashed;
+    /** Bytes of the part known to be on disk; touched by the caller's thread only. */
+    private long forced;
     /** Bytes in the part that the hasher may read; follows {@link #position}. */
     private volatile long written;
     private FileChannel channel;
@@ -178,6 +185,7 @@ final class SourceDownload {
                 if (hashSome() && !done.isDone()) {
                     continue;
                 }
+                writeBack();
                 done.get(WAIT_STEP_MILLIS, TimeUnit.MILLISECONDS);
                 break;
             } catch (TimeoutException e) {
@@ -216,6 +224,24 @@ final class SourceDownload {
             }
         }
         return new Outcome(End.COMPLETE, position, received, total == -1 ? position : total, null);
+    }
+
+    /**
+     * Forces what the writer has appended once it is {@link #WRITE_BACK_STEP} or more ahead of the last
+     * force (a data-only fsync, which does not block the writer's appends). A disk error here is left to
+     * the writer and to the closing fsync, which report it.
+     */
+    private void writeBack() {
+        long now = written;
+        if (now - forced < WRITE_BACK_STEP) {
+            return;
+        }
+        try {
+            channel.force(false);
+            forced = now;
+        } catch (IOException e) {
+            forced = Long.MAX_VALUE;
+        }
     }
 
     private static long seconds(Duration duration) {
