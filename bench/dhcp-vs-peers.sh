@@ -14,6 +14,10 @@
 #   JFR_OUT=         if set, our server (the launcher's child JVM) records a JFR profile (settings=profile)
 #                    into <JFR_OUT>.<round>.jfr
 #   BENCH_OUT=<repo>/bench/out   where the final report is copied
+#   CLIENT_RMEM=     if set (bytes), net.core.rmem_default is raised to it for the run and put back on exit,
+#                    so that perfdhcp's one socket, which receives the replies for all its simulated clients,
+#                    does not overflow when a server answers a group of them at once. The setting is
+#                    system-wide (the kernel does not keep it per namespace): opt in on a machine of your own.
 #   KEEP_TMP=        if set, the run's temp dir (server logs, perfdhcp reports, lease files) is kept
 #   JAR=<repo>/server-engine/target/regional-client.jar   (built with ./mvnw if missing)
 #
@@ -72,6 +76,10 @@ done
 for pool in $POOLS; do
     [[ "$pool" == 24 || "$pool" == 16 ]] || { echo "POOLS holds '$pool': give 24 and/or 16" >&2; exit 2; }
 done
+if [[ -n "${CLIENT_RMEM:-}" ]] && { ! [[ "$CLIENT_RMEM" =~ ^[0-9]+$ ]] || (( CLIENT_RMEM < 4096 )); }; then
+    echo "CLIENT_RMEM must be a byte count of at least 4096, got '$CLIENT_RMEM'" >&2
+    exit 2
+fi
 for server in $SERVERS; do
     [[ "$server" == ours || "$server" == kea || "$server" == dnsmasq ]] \
         || { echo "SERVERS holds '$server': give ours, kea and/or dnsmasq" >&2; exit 2; }
@@ -97,6 +105,7 @@ TMP="$(mktemp -d /tmp/lpmos-dhcp-bench.XXXXXX)"
 PREFIX="lpd$(printf '%04x' $((RANDOM % 65536)))"
 NAMESPACES=()
 SERVER_PID=""
+RMEM_BEFORE=""
 
 stop_server() {
     if [[ -n "$SERVER_PID" ]]; then
@@ -113,6 +122,9 @@ stop_server() {
 
 cleanup() {
     stop_server
+    if [[ -n "$RMEM_BEFORE" ]]; then
+        sysctl -q -w net.core.rmem_default="$RMEM_BEFORE" || echo "could not put net.core.rmem_default back to $RMEM_BEFORE" >&2
+    fi
     for ns in "${NAMESPACES[@]}"; do
         ip netns del "$ns" 2>/dev/null || true
     done
@@ -124,6 +136,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+if [[ -n "${CLIENT_RMEM:-}" ]]; then
+    RMEM_BEFORE="$(sysctl -n net.core.rmem_default)"
+    sysctl -q -w net.core.rmem_default="$CLIENT_RMEM"
+    echo "net.core.rmem_default raised from $RMEM_BEFORE to $CLIENT_RMEM for this run" >&2
+fi
 
 # pool tag -> server address, client address, prefix, range (first,last), clients
 declare -A SERVER_ADDR=([24]=10.201.0.1 [16]=10.202.0.1)
@@ -221,11 +239,15 @@ start_dnsmasq() {
     await_line "$dir/server.log" "DHCP, IP range"
 }
 
+# After the last request, perfdhcp waits this long for the replies still on their way, so that
+# exchanges in flight when the round ends are not counted as drops.
+readonly EXIT_WAIT_US=1000000
+
 # perfdhcp POOL RATE SECONDS CLIENTS > report
 run_perfdhcp() {
     local pool="$1" rate="$2" seconds="$3" clients="$4"
     timeout $((seconds + 30)) ip netns exec "${PREFIX}c$pool" \
-        perfdhcp -4 -l "${PREFIX}b$pool" -r "$rate" -R "$clients" -p "$seconds" 2>&1 || true
+        perfdhcp -4 -l "${PREFIX}b$pool" -r "$rate" -R "$clients" -p "$seconds" -W "$EXIT_WAIT_US" 2>&1 || true
 }
 
 # From a perfdhcp report: "<discovers sent> <acks received> <avg D-O ms> <avg R-A ms> <requests sent>"
@@ -239,6 +261,12 @@ parse_report() {
         END { printf "%s %s %s %s %s\n", (sent == "" ? 0 : sent), (acks == "" ? 0 : acks), (d1 == "" ? "nan" : d1),
               (d2 == "" ? "nan" : d2), (requests == "" ? 0 : requests) }
     '
+}
+
+# UDP datagrams the kernel dropped in a namespace because a socket's receive buffer was full
+# (RcvbufErrors of /proc/net/snmp, which is per namespace).
+udp_rcvbuf_errors() {
+    ip netns exec "$1" awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { print $6 }' /proc/net/snmp
 }
 
 # Addresses leased to more than one MAC in the server's lease file(s).
@@ -271,7 +299,11 @@ for pool in $POOLS; do
                 exit 3
             fi
             run_perfdhcp "$pool" 2000 "$WARMUP" 200 >"$dir/warmup.txt"
+            client_overflows=$(udp_rcvbuf_errors "${PREFIX}c$pool")
+            server_overflows=$(udp_rcvbuf_errors "${PREFIX}s$pool")
             run_perfdhcp "$pool" "$perf_rate" "$DURATION" "${CLIENTS[$pool]}" >"$dir/perfdhcp.txt"
+            client_overflows=$(( $(udp_rcvbuf_errors "${PREFIX}c$pool") - client_overflows ))
+            server_overflows=$(( $(udp_rcvbuf_errors "${PREFIX}s$pool") - server_overflows ))
             stop_server
             read -r sent acks d1 d2 requests < <(parse_report <"$dir/perfdhcp.txt")
             key="$pool/$rate/$server"
@@ -280,6 +312,7 @@ for pool in $POOLS; do
             DELAY[$key]=$(awk -v a="$d1" -v b="$d2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.2f", a + b }')
             DUPS[$key]=$(count_duplicates "$server" "$dir")
             echo "  sent $sent DISCOVERs, $acks ACKs: ${LEASES[$key]} leases/s, ${DROP[$key]} % dropped" >&2
+            NOTES+=("/$pool $rate $server: receive-buffer overflows in the round: perfdhcp's side $client_overflows datagrams, the server's side $server_overflows")
             if [[ "$server" == ours ]]; then
                 # our log has one line per exchange: what we answered, against what perfdhcp sent (warm-up included)
                 read -r warm_sent _ _ _ warm_requests < <(parse_report <"$dir/warmup.txt")
@@ -298,7 +331,8 @@ REPORT="$TMP/report.txt"
     echo "DHCP leases/s: regional-client (ours, full mode) vs ISC Kea $(kea-dhcp4 -v) and $(dnsmasq --version | head -1 | awk '{print $1, $3}')"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(java -version 2>&1 | head -1)"
     echo "perfdhcp $(perfdhcp -v 2>&1 | awk '/VERSION/ {print $2}') in a netns pair; ${DURATION}s rounds after a ${WARMUP}s warm-up, interleaved ours/kea/dnsmasq; lease 1h, lease file on, no ping check"
-    echo "drop % = 1 - ACKs received / DISCOVERs sent; delay = avg DISCOVER->OFFER + avg REQUEST->ACK, ms"
+    echo "socket receive buffer by default (perfdhcp's too): $(sysctl -n net.core.rmem_default) bytes${CLIENT_RMEM:+ (CLIENT_RMEM)}"
+    echo "drop % = 1 - ACKs received / DISCOVERs sent (replies in flight at the end awaited 1 s); delay = avg DISCOVER->OFFER + avg REQUEST->ACK, ms"
     echo
     printf '%-5s %-6s %-8s %10s %8s %9s %6s %9s %9s\n' pool rate server leases/s drop% delay_ms dups ours/kea ours/dnsm
     printf '%-5s %-6s %-8s %10s %8s %9s %6s %9s %9s\n' ----- ------ -------- ---------- -------- --------- ------ --------- ---------
@@ -342,7 +376,8 @@ REPORT="$TMP/report.txt"
     echo "$targets"
     if (( ${#NOTES[@]} > 0 )); then
         echo
-        echo "what ours answered (where it answered all perfdhcp sent, the drops are replies perfdhcp did not read in time):"
+        echo "where the drops happened (where ours answered all perfdhcp sent, the drops are replies perfdhcp did not"
+        echo "read in time; a receive-buffer overflow on perfdhcp's side is a reply the kernel threw away unread):"
         printf '  %s\n' "${NOTES[@]}"
     fi
     echo "$status" >"$TMP/status"

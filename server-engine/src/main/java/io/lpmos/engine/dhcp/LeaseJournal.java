@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lease journal: an append-only file of {@link LeaseRecord} lines, written ahead of the answers
- * that depend on it (docs/decisions/0017). {@link #append} queues a record with a token (e.g. the ACK
+ * that depend on it (docs/decisions/0015). {@link #append} queues a record with a token (e.g. the ACK
  * to send); a committer thread writes everything queued since its last turn in one write, forces it
  * to disk ({@code fdatasync}) and only then hands the tokens, in order, to {@code onDurable}: an ACK
  * never leaves before its lease is on disk, and one {@code fdatasync} covers a whole group of
