@@ -76,7 +76,8 @@ class BootTreeCopierTest {
 
     @Test
     void cancellingMidCopyLeavesNothingBehind() throws Exception {
-        Path iso = randomFile(desktop.resolve("big.iso"), 8 * 1024 * 1024);
+        // large enough that the copy is still running when the canceller, spinning on the progress, sees it start
+        Path iso = randomFile(desktop.resolve("big.iso"), 64 * 1024 * 1024);
         CopyProgress progress = new CopyProgress();
         Thread canceller = new Thread(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
