@@ -16,10 +16,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -245,10 +247,26 @@ public final class EtcdRegistration extends AbstractService {
             return true;
         }
         if (t instanceof EtcdException etcd) {
-            return etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.DEADLINE_EXCEEDED;
+            return etcd.getErrorCode() == ErrorCode.UNAVAILABLE || etcd.getErrorCode() == ErrorCode.DEADLINE_EXCEEDED
+                    || etcd.getErrorCode() == ErrorCode.UNKNOWN && connectionClosed(etcd);
         }
         Status.Code code = Status.fromThrowable(t).getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.UNKNOWN && connectionClosed(t);
+    }
+
+    /**
+     * Whether a call failed because its connection closed under it: gRPC reports a call cut off by a
+     * dying etcd as UNKNOWN "channel closed" (not UNAVAILABLE) when the connection drops mid-call.
+     */
+    static boolean connectionClosed(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ClosedChannelException
+                    || c.getMessage() != null && c.getMessage().toLowerCase(Locale.ROOT).contains("channel closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether etcd answered that the lease does not exist (any more), so nothing hangs on it. */
