@@ -39,14 +39,9 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
 
-QUICK=0
-for arg in "$@"; do
-    case "$arg" in
-        --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+source "$SCRIPT_DIR/lib.sh"
+parse_args quick "$@"
 
 if (( QUICK )); then DEFAULT_DURATION=3; else DEFAULT_DURATION=10; fi
 DURATION="${DURATION:-$DEFAULT_DURATION}"
@@ -108,16 +103,8 @@ SERVER_PID=""
 RMEM_BEFORE=""
 
 stop_server() {
-    if [[ -n "$SERVER_PID" ]]; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-        SERVER_PID=""
-    fi
+    stop_pid "$SERVER_PID" "the DHCP server" 5
+    SERVER_PID=""
 }
 
 cleanup() {

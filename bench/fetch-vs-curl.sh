@@ -24,12 +24,9 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
 
-for arg in "$@"; do
-    case "$arg" in
-        -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+source "$SCRIPT_DIR/lib.sh"
+parse_args plain "$@"
 
 ROUNDS="${ROUNDS:-3}"
 JAVA_OPTS="${JAVA_OPTS:-}"
@@ -50,8 +47,6 @@ readonly RANK_MAX_TIME_S=30
 readonly TARGET_RATIO=1.15
 readonly TARGET_RANK_S=3
 
-# shellcheck source=bench/lib.sh
-source "$SCRIPT_DIR/lib.sh"
 
 missing=()
 for tool in java nginx curl sha256sum ss timeout awk sort; do

@@ -24,14 +24,9 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
 
-QUICK=0
-for arg in "$@"; do
-    case "$arg" in
-        --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+source "$SCRIPT_DIR/lib.sh"
+parse_args quick "$@"
 
 if (( QUICK )); then DEFAULT_DURATION=2; else DEFAULT_DURATION=10; fi
 ROUNDS="${ROUNDS:-3}"
@@ -67,8 +62,6 @@ readonly RSS_LIMIT_MIB=300
 readonly START_TIMEOUT_S=60
 readonly CURL_MAX_TIME_S=300
 
-# shellcheck source=bench/lib.sh
-source "$SCRIPT_DIR/lib.sh"
 
 
 # ---------------------------------------------------------------- prerequisites

@@ -4,6 +4,22 @@
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 3; }
 
+# The command line of a benchmark: --help prints the script's header comment; with "quick" as the
+# first argument --quick sets QUICK=1 (QUICK=0 otherwise); anything else is bad usage (exit 2).
+parse_args() { # quick|plain args...
+    local takes_quick="$1" arg
+    shift
+    QUICK=0
+    for arg in "$@"; do
+        case "$arg" in
+            --quick) [[ "$takes_quick" == quick ]] || { echo "unknown argument: $arg (try --help)" >&2; exit 2; }
+                QUICK=1 ;;
+            -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+            *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+        esac
+    done
+}
+
 build_jar_if_missing() {
     if [[ ! -f "$JAR" ]]; then
         log "building $JAR (not found) ..."

@@ -27,14 +27,9 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
 
-QUICK=0
-for arg in "$@"; do
-    case "$arg" in
-        --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+source "$SCRIPT_DIR/lib.sh"
+parse_args quick "$@"
 
 if (( QUICK )); then DEFAULT_SIZE=8; DEFAULT_ROUNDS=1; else DEFAULT_SIZE=64; DEFAULT_ROUNDS=3; fi
 ROUNDS="${ROUNDS:-$DEFAULT_ROUNDS}"
@@ -81,9 +76,6 @@ readonly FLOOR_SET="65464xw4"
 readonly FLOOR_MBPS=300
 readonly START_TIMEOUT_S=60
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "ERROR: $*"; exit 3; }
-
 # ---------------------------------------------------------------- prerequisites
 
 (( EUID == 0 )) || die "needs root for the network namespaces (run it as root, e.g. with sudo)"
@@ -93,10 +85,7 @@ for tool in java ip atftp timeout awk sort sha256sum apt-get dpkg; do
 done
 (( ${#missing[@]} == 0 )) || die "missing tools: ${missing[*]} — install with: apt-get install -y --no-install-recommends atftp iproute2 openjdk-17-jre-headless"
 
-if [[ ! -f "$JAR" ]]; then
-    log "building $JAR"
-    (cd "$REPO_ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
-fi
+build_jar_if_missing
 
 # The peers' Debian packages conflict with each other (and need libwrap0): unpack, do not install.
 if [[ ! -x "$PEERS_DIR/root/usr/sbin/atftpd" || ! -x "$PEERS_DIR/root/usr/sbin/in.tftpd" ]]; then
@@ -130,11 +119,7 @@ PIDS=()
 cleanup() {
     local pid
     for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
+        stop_pid "$pid" "server" 5
     done
     ip netns del "$NS_S" 2>/dev/null || true
     ip netns del "$NS_C" 2>/dev/null || true
