@@ -84,17 +84,9 @@ if [[ "$(id -u)" != 0 ]]; then
     echo "needs root: it creates network namespaces and runs DHCP servers inside them" >&2
     exit 3
 fi
-for tool in perfdhcp kea-dhcp4 dnsmasq java ip timeout awk; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "missing $tool (apt-get install kea-admin kea-dhcp4-server dnsmasq-base openjdk-17-jdk-headless iproute2)" >&2
-        exit 3
-    fi
-done
-
-if [[ ! -f "$JAR" ]]; then
-    echo "building $JAR ..." >&2
-    (cd "$REPO_ROOT" && ./mvnw -B -q package -DskipTests) >&2
-fi
+require_tools "kea-admin kea-dhcp4-server dnsmasq-base openjdk-17-jdk-headless iproute2" \
+    perfdhcp kea-dhcp4 dnsmasq java ip timeout awk
+build_jar_if_missing
 
 TMP="$(mktemp -d /tmp/lpmos-dhcp-bench.XXXXXX)"
 PREFIX="lpd$(printf '%04x' $((RANDOM % 65536)))"

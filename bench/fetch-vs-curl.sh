@@ -48,13 +48,8 @@ readonly TARGET_RATIO=1.15
 readonly TARGET_RANK_S=3
 
 
-missing=()
-for tool in java nginx curl sha256sum ss timeout awk sort; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if (( ${#missing[@]} )); then
-    die "missing tools: ${missing[*]} — install with: apt-get install -y --no-install-recommends nginx-light curl coreutils openjdk-17-jre-headless iproute2"
-fi
+require_tools "nginx-light curl coreutils openjdk-17-jre-headless iproute2" \
+    java nginx curl sha256sum ss timeout awk sort
 build_jar_if_missing
 
 # ---------------------------------------------------------------- cleanup

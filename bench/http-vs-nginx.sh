@@ -63,16 +63,10 @@ readonly START_TIMEOUT_S=60
 readonly CURL_MAX_TIME_S=300
 
 
-
 # ---------------------------------------------------------------- prerequisites
 
-missing=()
-for tool in java nginx wrk curl jq ss timeout awk sort; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if (( ${#missing[@]} )); then
-    die "missing tools: ${missing[*]} — install with: apt-get install -y --no-install-recommends nginx-light wrk curl jq openjdk-17-jre-headless iproute2"
-fi
+require_tools "nginx-light wrk curl jq openjdk-17-jre-headless iproute2" \
+    java nginx wrk curl jq ss timeout awk sort
 if [[ -n "$JFR_OUT" ]] && ! command -v jcmd >/dev/null 2>&1; then
     die "JFR_OUT is set but jcmd is not on PATH (it comes with a full JDK, e.g. openjdk-17-jdk-headless)"
 fi

@@ -31,6 +31,16 @@ build_jar_if_missing() {
     fi
 }
 
+require_tools() { # "packages to install" tool... -> dies naming every missing tool and what to install
+    local packages="$1" tool missing=()
+    shift
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+    done
+    (( ${#missing[@]} == 0 )) \
+        || die "missing tools: ${missing[*]} — install with: apt-get install -y --no-install-recommends $packages"
+}
+
 stop_pid() { # pid name grace-seconds
     local pid="$1" name="$2" grace="$3" waited=0
     [[ -n "$pid" ]] || return 0

@@ -79,11 +79,7 @@ readonly START_TIMEOUT_S=60
 # ---------------------------------------------------------------- prerequisites
 
 (( EUID == 0 )) || die "needs root for the network namespaces (run it as root, e.g. with sudo)"
-missing=()
-for tool in java ip atftp timeout awk sort sha256sum apt-get dpkg; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-(( ${#missing[@]} == 0 )) || die "missing tools: ${missing[*]} — install with: apt-get install -y --no-install-recommends atftp iproute2 openjdk-17-jre-headless"
+require_tools "atftp iproute2 openjdk-17-jre-headless" java ip atftp timeout awk sort sha256sum apt-get dpkg
 
 build_jar_if_missing
 
