@@ -14,6 +14,7 @@ import io.lpmos.engine.lifecycle.ServiceException;
 import io.lpmos.engine.lifecycle.ServiceState;
 import io.lpmos.engine.mirror.FetchService;
 import io.lpmos.engine.mirror.FetchTuning;
+import io.lpmos.engine.net.HttpUrls;
 import io.lpmos.engine.net.NetworkInterfaces;
 import io.lpmos.engine.registry.EtcdRegistration;
 import io.lpmos.engine.registry.RegionInfo;
@@ -154,7 +155,7 @@ public final class Engine implements AutoCloseable {
      */
     public String httpBase() {
         int port = http.boundPort();
-        return (config.tlsEnabled() ? "https" : "http") + "://" + serverIp + ":" + (port > 0 ? port : config.apiPort());
+        return HttpUrls.base(config.tlsEnabled(), serverIp, port > 0 ? port : config.apiPort());
     }
 
     /** The etcd registration, present only when etcd endpoints are configured. */

@@ -1,6 +1,7 @@
 package io.lpmos.console.boottree;
 
 import io.lpmos.console.tasks.BackgroundTasks;
+import io.lpmos.engine.net.HttpUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -272,7 +273,7 @@ public final class BootTreeViewModel implements AutoCloseable {
     public static String httpBase(boolean tls, String listenAddress, String chosenIpv4, int port) {
         String host = !WILDCARD_ADDRESSES.contains(listenAddress) ? listenAddress
                 : chosenIpv4 != null ? chosenIpv4 : "127.0.0.1";
-        return (tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return HttpUrls.base(tls, host, port);
     }
 
     /** Asks for a new name and renames {@code node} in the background; a bad name is refused with why. */

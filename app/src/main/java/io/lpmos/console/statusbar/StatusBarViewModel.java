@@ -7,6 +7,7 @@ import io.lpmos.engine.events.EngineEvent;
 import io.lpmos.engine.events.ServiceStateChanged;
 import io.lpmos.engine.lifecycle.ServiceState;
 import io.lpmos.engine.net.ByteSize;
+import io.lpmos.engine.net.HttpUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class StatusBarViewModel {
     static String urlOf(boolean tls, String listenAddress, String pickedIpv4, String serverIp, int port) {
         String host = !WILDCARD_ADDRESSES.contains(listenAddress) ? listenAddress
                 : pickedIpv4 != null ? pickedIpv4 : serverIp;
-        return (tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
+        return HttpUrls.base(tls, host, port) + "/";
     }
 
     /** Reads the free space of the root's file system again, in the background. */

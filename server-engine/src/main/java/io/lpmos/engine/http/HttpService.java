@@ -7,6 +7,7 @@ import io.lpmos.engine.events.Notice;
 import io.lpmos.engine.files.SafePathResolver;
 import io.lpmos.engine.lifecycle.AbstractService;
 import io.lpmos.engine.lifecycle.ServiceException;
+import io.lpmos.engine.net.HttpUrls;
 import io.lpmos.engine.tls.PemCredentials;
 import io.lpmos.engine.tls.SelfSignedCertificates;
 import io.lpmos.engine.tls.TlsCredentials;
@@ -264,8 +265,7 @@ public final class HttpService extends AbstractService {
             return null;
         }
         String host = WILDCARD_ADDRESSES.contains(config.listenAddress()) ? "127.0.0.1" : config.listenAddress();
-        String scheme = config.tlsEnabled() ? "https" : "http";
-        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + c.getLocalPort() + "/");
+        return URI.create(HttpUrls.base(config.tlsEnabled(), host, c.getLocalPort()) + "/");
     }
 
     /** The bound socket address, or null when not running. */
