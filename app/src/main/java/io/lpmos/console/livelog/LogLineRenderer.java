@@ -12,6 +12,7 @@ import io.lpmos.engine.http.GinLogFormat;
 import io.lpmos.engine.mirror.FetchService;
 import io.lpmos.engine.mirror.FetchWording;
 import io.lpmos.engine.tftp.TftpLogFormat;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -50,8 +51,8 @@ public final class LogLineRenderer {
             return new LogLine(dhcpFormat.format(exchange), kindOf(exchange), LogSource.DHCP);
         }
         if (event instanceof Notice notice) {
-            return new LogLine("[LPMOS] " + noticeTime.format(notice.time()) + " | " + notice.source() + " | "
-                    + notice.text(), LogLineKind.ofNotice(notice.level()), LogSource.ofService(notice.source()));
+            return new LogLine(noticeText(notice.time(), notice.source(), notice.text()),
+                    LogLineKind.ofNotice(notice.level()), LogSource.ofService(notice.source()));
         }
         if (event instanceof FetchEvent fetch) {
             String text = FetchWording.line(fetch);
@@ -62,10 +63,14 @@ public final class LogLineRenderer {
                     ? LogLineKind.NOTICE_ERROR
                     : fetch instanceof FetchEvent.Verified || fetch instanceof FetchEvent.Skipped
                     ? LogLineKind.SUCCESS : LogLineKind.NOTICE_INFO;
-            return new LogLine("[LPMOS] " + noticeTime.format(fetch.time()) + " | " + FetchService.NAME + " | " + text,
-                    kind, LogSource.FETCH);
+            return new LogLine(noticeText(fetch.time(), FetchService.NAME, text), kind, LogSource.FETCH);
         }
         return null;
+    }
+
+    /** {@code [LPMOS] 2026/02/04 - 14:00:01 | source | text}: the engine's own lines, Gin-like. */
+    private String noticeText(Instant time, String source, String text) {
+        return "[LPMOS] " + noticeTime.format(time) + " | " + source + " | " + text;
     }
 
     /** An address or boot answer given reads as success, a refusal as a client error, the rest as information. */
